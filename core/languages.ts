@@ -1,0 +1,46 @@
+/**
+ * Languages Balcão knows by code, each named in its own script (endonym) so a client can
+ * find theirs without reading the interface language. `dir` drives right-to-left layout.
+ */
+export interface LanguageInfo {
+  code: string;
+  endonym: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export const LANGUAGES: readonly LanguageInfo[] = [
+  { code: 'pt-PT', endonym: 'Português (Portugal)', dir: 'ltr' },
+  { code: 'pt-BR', endonym: 'Português (Brasil)', dir: 'ltr' },
+  { code: 'en', endonym: 'English', dir: 'ltr' },
+  { code: 'fr', endonym: 'Français', dir: 'ltr' },
+  { code: 'es', endonym: 'Español', dir: 'ltr' },
+  { code: 'uk', endonym: 'Українська', dir: 'ltr' },
+  { code: 'ru', endonym: 'Русский', dir: 'ltr' },
+  { code: 'ro', endonym: 'Română', dir: 'ltr' },
+  { code: 'ar', endonym: 'العربية', dir: 'rtl' },
+  { code: 'hi', endonym: 'हिन्दी', dir: 'ltr' },
+  { code: 'bn', endonym: 'বাংলা', dir: 'ltr' },
+  { code: 'ne', endonym: 'नेपाली', dir: 'ltr' },
+  { code: 'gu', endonym: 'ગુજરાતી', dir: 'ltr' },
+  { code: 'pa', endonym: 'ਪੰਜਾਬੀ', dir: 'ltr' },
+  { code: 'ur', endonym: 'اردو', dir: 'rtl' },
+  { code: 'zh', endonym: '中文', dir: 'ltr' },
+  { code: 'kea', endonym: 'Kabuverdianu', dir: 'ltr' },
+  { code: 'pov', endonym: 'Kriyol (Guiné-Bissau)', dir: 'ltr' },
+  { code: 'ff', endonym: 'Fulfulde', dir: 'ltr' },
+  { code: 'mnk', endonym: 'Mandinka', dir: 'ltr' },
+];
+
+export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code);
+
+/** Locales the staff interface is fully translated into. */
+export const STAFF_LOCALES = ['pt-PT', 'en'] as const;
+export type StaffLocale = (typeof STAFF_LOCALES)[number];
+
+export function languageInfo(code: string): LanguageInfo | undefined {
+  return LANGUAGES.find((l) => l.code === code);
+}
+
+export function textDirection(code: string): 'ltr' | 'rtl' {
+  return languageInfo(code)?.dir ?? 'ltr';
+}

@@ -1,0 +1,96 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './context.ts';
+import { installAuthHooks } from './http/auth-hooks.ts';
+import { installErrorHandling } from './http/error-handler.ts';
+import type { App } from './http/types.ts';
+import { webRoutes } from './http/web.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { deviceRoutes } from './modules/devices/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { networkRoutes } from './modules/network/routes.ts';
+import { staffRoutes } from './modules/staff/routes.ts';
+import { VERSION } from './version.ts';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Requests per minute per client before 429; sign-in and pairing have stricter limits of their own. */
+  rateLimitPerMinute?: number;
+}
+
+/** Builds the whole application without listening, so tests can drive it with inject(). */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are refused, not silently dropped: no mass assignment.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // A route with no explicit action that is not under /api is a public page or asset; under /api,
+  // only the documentation is public. Every other /api route must declare its action or be refused.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { action?: string };
+    if (!config.action && (!route.url.startsWith('/api') || route.url.startsWith('/api/docs'))) {
+      route.config = { ...route.config, action: 'public.read' };
+    }
+  });
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: ctx.config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => (req.cookies ? Object.values(req.cookies).join('').slice(0, 64) : '') || req.ip,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Balcão API', version: VERSION, description: 'The API of Balcão, the computer system for immigrant one-stop shops.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'balcao_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { action: 'public.read' }, schema: { hide: true } }, async () => app.swagger());
+
+  installAuthHooks(app, ctx);
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  staffRoutes(app, ctx);
+  networkRoutes(app, ctx);
+  deviceRoutes(app, ctx);
+  await webRoutes(app);
+  return app;
+}

@@ -1,0 +1,152 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config.ts';
+import { migrateToLatest } from './db/database.ts';
+import { contextFor, openFromConfig, startServer } from './main.ts';
+import { seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
+import { createStaff, setDisabled } from './modules/staff/service.ts';
+import { findUserByUsername, listUsers, toStaffUser } from './modules/staff/store.ts';
+import { currentTotp } from './modules/auth/totp.ts';
+import { isRole, ROLES, type Role } from '../core/roles.ts';
+import { VERSION } from './version.ts';
+import { AppError } from './http/errors.ts';
+import { translator } from './i18n.ts';
+
+async function withContext<T>(fn: (ctx: ReturnType<typeof contextFor>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = openFromConfig(config);
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(contextFor(config, handle));
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseRoles(value: string): Role[] {
+  const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = roles.filter((r) => !isRole(r));
+  if (bad.length) throw new InvalidArgumentError(`unknown role(s): ${bad.join(', ')}. Roles: ${ROLES.join(', ')}`);
+  return roles as Role[];
+}
+
+const program = new Command('balcao')
+  .description('Balcão — the computer system for immigrant one-stop shops')
+  .version(VERSION);
+
+program
+  .command('serve')
+  .description('run the server (migrates first; on an empty database seeds the CNAI demo network and demo staff)')
+  .option('--no-demo', 'do not seed demo data on an empty database')
+  .action(async (opts: { demo: boolean }) => {
+    const demo = opts.demo && process.env.BALCAO_DEMO !== 'false';
+    const running = await startServer({ demo });
+    console.log(`Balcão is running at ${running.url}/app/  (API docs: ${running.url}/api/docs)`);
+    const shutdown = () => {
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    await withContext(async () => undefined);
+    console.log('Database is up to date.');
+  });
+
+program
+  .command('seed')
+  .description('seed a preset network on an empty database')
+  .requiredOption('--preset <name>', 'preset to seed (cnai)')
+  .option('--demo', 'also create demo staff for every role')
+  .action(async (opts: { preset: string; demo?: boolean }) => {
+    if (opts.preset !== 'cnai') throw new InvalidArgumentError(`unknown preset "${opts.preset}" (known: cnai)`);
+    await withContext(async (ctx) => {
+      const seeded = await seedCnaiPreset(ctx);
+      console.log(seeded ? 'Seeded the CNAI preset.' : 'The database already has centres; preset not applied.');
+      if (opts.demo) console.log((await seedDemoStaff(ctx)) ? 'Created demo staff.' : 'Demo staff already exist.');
+    });
+  });
+
+const users = program.command('users').description('manage staff accounts');
+
+users
+  .command('add')
+  .description('create a staff account (password from BALCAO_PASSWORD or --password)')
+  .requiredOption('--username <username>')
+  .requiredOption('--name <displayName>')
+  .requiredOption('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`, parseRoles)
+  .option('--password <password>', 'at least 10 characters (prefer the BALCAO_PASSWORD variable: it stays out of shell history)')
+  .option('--partner <code>', 'partner code, required for agency and support-office officers')
+  .option('--centre <code>', 'home centre code')
+  .action(async (opts: { username: string; name: string; roles: Role[]; password?: string; partner?: string; centre?: string }) => {
+    const password = opts.password ?? process.env.BALCAO_PASSWORD;
+    if (!password || password.length < 10) throw new InvalidArgumentError('a password of at least 10 characters is needed (BALCAO_PASSWORD or --password)');
+    await withContext(async (ctx) => {
+      const partner = opts.partner ? await ctx.db.selectFrom('partner').select('id').where('code', '=', opts.partner).executeTakeFirst() : null;
+      if (opts.partner && !partner) throw new InvalidArgumentError(`unknown partner "${opts.partner}"`);
+      const centre = opts.centre ? await ctx.db.selectFrom('centre').select('id').where('code', '=', opts.centre).executeTakeFirst() : null;
+      if (opts.centre && !centre) throw new InvalidArgumentError(`unknown centre "${opts.centre}"`);
+      const user = await createStaff(ctx, {
+        username: opts.username,
+        displayName: opts.name,
+        password,
+        roles: opts.roles,
+        partnerId: partner?.id ?? null,
+        centreId: centre?.id ?? null,
+      });
+      console.log(`Created ${user.username} (${user.roles.join(', ')}).${user.roles.includes('network_admin') ? ' They will enrol a second factor at first sign-in.' : ''}`);
+    });
+  });
+
+users
+  .command('disable')
+  .description('disable a staff account and end its sessions at once')
+  .argument('<username>')
+  .action(async (username: string) => {
+    await withContext(async (ctx) => {
+      const user = await findUserByUsername(ctx.db, username);
+      if (!user) throw new InvalidArgumentError(`no user "${username}"`);
+      await setDisabled(ctx, 'cli', user.id, true);
+      console.log(`Disabled ${user.username}; their sessions have ended.`);
+    });
+  });
+
+users
+  .command('list')
+  .description('list staff accounts')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      for (const u of (await listUsers(ctx.db)).map(toStaffUser)) {
+        console.log(`${u.username.padEnd(20)} ${u.roles.join(',').padEnd(28)} ${u.disabled ? 'disabled' : 'active'}`);
+      }
+    });
+  });
+
+program
+  .command('demo-code')
+  .description('print the current second-factor code of a demo account (demo accounts only)')
+  .argument('<username>')
+  .action(async (username: string) => {
+    await withContext(async (ctx) => {
+      const user = await findUserByUsername(ctx.db, username);
+      if (!user || user.is_demo !== 1 || !user.totp_secret) throw new InvalidArgumentError(`"${username}" is not a demo account with a second factor`);
+      console.log(currentTotp(user.totp_secret));
+    });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof AppError) {
+    const t = translator('en');
+    const fields = Object.entries(err.fields).map(([f, c]) => `${f}: ${t(`fields.${c}`)}`);
+    console.error(`balcao: ${t(`errors.${err.code}`, err.vars)}${fields.length ? ` (${fields.join('; ')})` : ''}`);
+  } else {
+    console.error(`balcao: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { join, resolve } from 'node:path';
+
+/** Everything Balcão reads from the environment, in one place, with safe defaults. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Minutes of inactivity after which a staff session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after sign-in after which a staff session ends whatever the activity. */
+  sessionAbsoluteHours: number;
+  /** Cookies carry `Secure` unless explicitly turned off for plain-HTTP local use. */
+  secureCookies: boolean;
+  /** Failed sign-ins before the account is locked for a while. */
+  maxFailedSignIns: number;
+  logLevel: string;
+  publicUrl: string | undefined;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  return {
+    port: intFrom(env.PORT, 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionIdleMinutes: intFrom(env.SESSION_IDLE_MINUTES, 30),
+    sessionAbsoluteHours: intFrom(env.SESSION_ABSOLUTE_HOURS, 12),
+    secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE !== 'false' : env.NODE_ENV === 'production',
+    maxFailedSignIns: intFrom(env.MAX_FAILED_SIGN_INS, 5),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.PUBLIC_URL || undefined,
+  };
+}
+
+export function sqlitePathFor(config: Config): string {
+  return join(config.dataDir, 'balcao.sqlite');
+}

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/schema.ts';
+import type { DatabaseKind } from './db/database.ts';
+
+/** What every service needs: the database, the configuration and a clock tests can move. */
+export interface AppContext {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  config: Config;
+  now: () => Date;
+}
+
+export const isoNow = (ctx: AppContext): string => ctx.now().toISOString();

@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ANONYMOUS, type Actor } from '../access/actor.ts';
+import { can, type Action, type Resource } from '../access/policy.ts';
+import type { AppContext } from '../context.ts';
+import { actorFromSessionToken } from '../modules/auth/service.ts';
+import { actorFromDeviceToken } from '../modules/devices/service.ts';
+import { AppError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The operation this route performs; a route without one is refused for everyone. */
+    action?: Action;
+    /** The centre/partner the request touches, for centre- or partner-scoped rules. */
+    resource?: (request: FastifyRequest) => Resource | Promise<Resource>;
+    /** Sign-in itself cannot carry a session's CSRF token; it is guarded by SameSite and Origin. */
+    csrfExempt?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    csrfToken: string | null;
+  }
+}
+
+export interface CookieNames {
+  session: string;
+  device: string;
+}
+
+export function cookieNames(secure: boolean): CookieNames {
+  // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
+  return secure
+    ? { session: '__Host-balcao_session', device: '__Host-balcao_device' }
+    : { session: 'balcao_session', device: 'balcao_device' };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true; // non-browser clients; browsers always send Origin on cross-site writes
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
+  const names = cookieNames(ctx.config.secureCookies);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = ANONYMOUS;
+    const sessionToken = request.cookies[names.session];
+    if (sessionToken) {
+      const actor = await actorFromSessionToken(ctx, sessionToken);
+      if (actor) {
+        const { csrfToken, ...staff } = actor;
+        request.actor = staff;
+        request.csrfToken = csrfToken;
+        return;
+      }
+    }
+    const deviceToken = request.cookies[names.device];
+    if (deviceToken) {
+      const device = await actorFromDeviceToken(ctx, deviceToken);
+      if (device) request.actor = device;
+    }
+  });
+
+  // Runs after schema validation, so resource resolvers see typed params and bodies.
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    if (!request.routeOptions.url) return; // 404 handler
+    const action = config.action;
+    if (!action) throw new AppError(403, 'forbidden');
+    if (!SAFE_METHODS.has(request.method)) {
+      if (!sameOrigin(request)) throw new AppError(403, 'cross_origin');
+      if (request.actor.type === 'staff' && !config.csrfExempt && request.headers['x-csrf-token'] !== request.csrfToken) {
+        throw new AppError(403, 'csrf');
+      }
+    }
+    const resource = config.resource ? await config.resource(request) : {};
+    if (!can(request.actor, action, resource)) {
+      if (request.actor.type === 'anonymous') throw new AppError(401, 'unauthenticated');
+      if (request.actor.type === 'staff' && !request.actor.mfaSatisfied) throw new AppError(403, 'mfa_enrolment_required');
+      throw new AppError(403, 'forbidden');
+    }
+  });
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { loadConfig, sqlitePathFor, type Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
+import { deleteExpiredSessions } from './modules/auth/store.ts';
+
+export function openFromConfig(config: Config): DatabaseHandle {
+  return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
+}
+
+export function contextFor(config: Config, handle: DatabaseHandle): AppContext {
+  return { db: handle.db, dbKind: handle.kind, config, now: () => new Date() };
+}
+
+export interface Running {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, seeds the demo network on an empty database, and listens. */
+export async function startServer(options: { demo: boolean; config?: Config }): Promise<Running> {
+  const config = options.config ?? loadConfig();
+  const handle = openFromConfig(config);
+  await migrateToLatest(handle.db);
+  const ctx = contextFor(config, handle);
+  if (options.demo) {
+    const seeded = await seedCnaiPreset(ctx);
+    const staff = await seedDemoStaff(ctx);
+    if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins").');
+  }
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  const address = await app.listen({ port: config.port, host: config.host });
+  // Housekeeping: expired and idle sessions are removed every ten minutes.
+  const sweep = setInterval(() => {
+    const now = new Date();
+    const idleBefore = new Date(now.getTime() - config.sessionIdleMinutes * 60000).toISOString();
+    deleteExpiredSessions(ctx.db, now.toISOString(), idleBefore).catch((err: unknown) => app.log.error({ err }, 'session sweep failed'));
+  }, 600_000);
+  sweep.unref();
+  const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost');
+  return {
+    app,
+    url,
+    async stop() {
+      clearInterval(sweep);
+      await app.close();
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database, StaffSessionTable } from '../../db/schema.ts';
+
+export async function insertSession(db: Kysely<Database>, row: StaffSessionTable): Promise<void> {
+  await db.insertInto('staff_session').values(row).execute();
+}
+
+/** The session with its user in one round trip: this runs on every signed-in request. */
+export function findSessionWithUser(db: Kysely<Database>, sessionId: string) {
+  return db
+    .selectFrom('staff_session as s')
+    .innerJoin('staff_user as u', 'u.id', 's.user_id')
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'u.id as user_id',
+      'u.roles',
+      'u.partner_id',
+      'u.centre_id',
+      'u.totp_enabled',
+      'u.disabled_at',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Kysely<Database>, sessionId: string, at: string): Promise<void> {
+  await db.updateTable('staff_session').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('staff_session').where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string, exceptSessionId?: string): Promise<void> {
+  let q = db.deleteFrom('staff_session').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+  await q.execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>, now: string, idleBefore: string): Promise<void> {
+  await db
+    .deleteFrom('staff_session')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+    .execute();
+}

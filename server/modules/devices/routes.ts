@@ -1,0 +1,102 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import type { DeviceActor, StaffActor } from '../../access/actor.ts';
+import { cookieNames } from '../../http/auth-hooks.ts';
+import { errorResponses, type App } from '../../http/types.ts';
+import { IdParams, ListOf } from '../network/schemas.ts';
+import { getCentre } from '../network/service.ts';
+import * as devices from './service.ts';
+import { findDevice, listDevices, toDevice } from './store.ts';
+
+const Device = Type.Object({
+  id: Type.String(),
+  centreId: Type.String(),
+  kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display')]),
+  name: Type.String(),
+  status: Type.Union([Type.Literal('awaiting_pairing'), Type.Literal('paired'), Type.Literal('revoked')]),
+  pairingExpiresAt: Type.Union([Type.String(), Type.Null()]),
+  pairedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  lastSeenAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+
+const PairingInput = Type.Object(
+  {
+    centreId: Type.String({ format: 'uuid' }),
+    kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display')]),
+    name: Type.String({ minLength: 1, maxLength: 80, description: 'Where it stands, e.g. "Entrance kiosk"' }),
+  },
+  { additionalProperties: false },
+);
+
+const DeviceIdentity = Type.Object({
+  device: Device,
+  centre: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), timeZone: Type.String(), languages: Type.Array(Type.String()) }),
+});
+
+/** Kiosks and display boards: paired by a centre manager with a one-time code, then a revocable token. */
+export function deviceRoutes(app: App, ctx: AppContext): void {
+  const names = cookieNames(ctx.config.secureCookies);
+  const tags = ['Devices'];
+  const byDeviceId = async (req: { params: unknown }) => ({ centreId: await devices.deviceCentreId(ctx, (req.params as { id: string }).id) });
+
+  app.get(
+    '/api/devices',
+    {
+      config: { action: 'device.read', resource: (req) => ({ centreId: (req.query as { centreId?: string }).centreId ?? null }) },
+      schema: { tags, summary: "List a centre's devices", querystring: Type.Object({ centreId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), response: { 200: ListOf(Device), ...errorResponses } },
+    },
+    async (req) => ({ items: (await listDevices(ctx.db, req.query.centreId)).map(toDevice) }),
+  );
+
+  app.post(
+    '/api/devices',
+    {
+      config: { action: 'device.manage', resource: (req) => ({ centreId: (req.body as { centreId: string }).centreId }) },
+      schema: {
+        tags,
+        summary: 'Register a device and get its one-time pairing code',
+        body: PairingInput,
+        response: { 201: Type.Object({ device: Device, pairingCode: Type.String(), expiresInMinutes: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const pairing = await devices.createPairing(ctx, req.body, (req.actor as StaffActor).id);
+      return reply.status(201).send({ ...pairing, expiresInMinutes: devices.PAIRING_CODE_MINUTES });
+    },
+  );
+
+  app.post(
+    '/api/devices/:id/revoke',
+    { config: { action: 'device.manage', resource: byDeviceId }, schema: { tags, summary: 'Revoke a device: it stops working at once', params: IdParams, response: { 200: Device, ...errorResponses } } },
+    async (req) => devices.revokeDevice(ctx, req.params.id),
+  );
+
+  app.post(
+    '/api/device/pair',
+    {
+      config: { action: 'public.read', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'On the device: exchange the pairing code for a device token (set as an HTTP-only cookie)', body: Type.Object({ code: Type.String({ minLength: 4, maxLength: 20 }) }, { additionalProperties: false }), response: { 200: DeviceIdentity, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const paired = await devices.pairDevice(ctx, req.body.code);
+      reply.setCookie(names.device, paired.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.secureCookies,
+        path: '/',
+        maxAge: 5 * 365 * 24 * 3600,
+      });
+      const centre = await getCentre(ctx, paired.device.centreId);
+      return { device: paired.device, centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages } };
+    },
+  );
+
+  app.get('/api/device', { config: { action: 'device.self' }, schema: { tags, summary: 'The paired device this request comes from', response: { 200: DeviceIdentity, ...errorResponses } } }, async (req) => {
+    const actor = req.actor as DeviceActor;
+    const row = await findDevice(ctx.db, actor.id);
+    const centre = await getCentre(ctx, actor.centreId);
+    return { device: toDevice(row!), centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages } };
+  });
+}
