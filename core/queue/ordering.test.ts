@@ -72,7 +72,7 @@ describe('which ticket is called next', () => {
   });
 });
 
-const arbTicket = fc.record({
+const arbTicket: fc.Arbitrary<WaitingTicket> = fc.record({
   id: fc.uuid(),
   priority: fc.constantFrom<WaitingTicket['priority']>('none', 'none', 'legal', 'appointment'),
   queuedAt: fc.integer({ min: NOW - 120 * MIN, max: NOW }),

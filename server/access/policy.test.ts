@@ -13,9 +13,11 @@ function staff(roles: Role[], overrides: Partial<StaffActor> = {}): StaffActor {
 
 /**
  * The authorization matrix, written out: for every action and role, what is allowed at the
- * user's own centre and at another centre. 'both' = anywhere, 'own' = own centre only, '-' = never.
+ * user's own centre and at another centre, for their own partner's work and another's.
+ * 'both' = anywhere, 'own' = own centre only, 'partner' = own centre and own partner only, '-' = never.
  */
-type Cell = 'both' | 'own' | '-';
+type Cell = 'both' | 'own' | 'partner' | '-';
+const row = (cells: Partial<Record<Role, Cell>>): Record<Role, Cell> => Object.fromEntries(ROLES.map((r) => [r, cells[r] ?? '-'])) as Record<Role, Cell>;
 const MATRIX: Record<Action, Record<Role, Cell>> = {
   'public.read': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
   'session.self': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
@@ -26,16 +28,24 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'staff.manage': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
   'device.read': { network_admin: 'both', centre_manager: 'own', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
   'device.manage': { network_admin: 'both', centre_manager: 'own', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
-  'device.self': Object.fromEntries(ROLES.map((r) => [r, '-'])) as Record<Role, Cell>,
+  'device.self': row({}),
+  'ticket.issue': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
+  'visit.sort': row({ centre_manager: 'own', mediator: 'own' }),
+  'queue.read': row({ centre_manager: 'own', mediator: 'own', agency_officer: 'own', support_officer: 'own', info_counter: 'own', childrens_room: 'own', analyst: 'both' }),
+  'counter.operate': row({ centre_manager: 'own', mediator: 'partner', agency_officer: 'partner', support_officer: 'partner', info_counter: 'partner' }),
+  'floor.manage': row({ centre_manager: 'own' }),
+  'centre.subscribe': row({ centre_manager: 'own', mediator: 'own', agency_officer: 'own', support_officer: 'own', info_counter: 'own', childrens_room: 'own' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {
   for (const action of ACTIONS) {
     for (const role of ROLES) {
       const cell = MATRIX[action][role];
-      it(`${role} ${cell === '-' ? 'may not' : 'may'} ${action}${cell === 'own' ? ' (own centre only)' : ''}`, () => {
-        expect(can(staff([role]), action, { centreId: OWN })).toBe(cell !== '-');
-        expect(can(staff([role]), action, { centreId: OTHER })).toBe(cell === 'both');
+      it(`${role} ${cell === '-' ? 'may not' : 'may'} ${action}${cell === 'own' ? ' (own centre only)' : cell === 'partner' ? ' (own centre and partner only)' : ''}`, () => {
+        const user = staff([role]);
+        expect(can(user, action, { centreId: OWN, partnerIds: ['p'] }), 'own centre, own partner').toBe(cell !== '-');
+        expect(can(user, action, { centreId: OWN, partnerIds: ['someone-else'] }), 'own centre, other partner').toBe(cell === 'both' || cell === 'own');
+        expect(can(user, action, { centreId: OTHER, partnerIds: ['p'] }), 'other centre').toBe(cell === 'both');
       });
     }
   }
@@ -54,11 +64,14 @@ describe('authorization invariants (property-based)', () => {
     fc.assert(fc.property(anyAction, anyCentre, (action, centreId) => can({ type: 'anonymous' }, action, { centreId }) === (action === 'public.read')));
   });
 
-  it('a paired device never gets a staff permission', () => {
+  it('a paired screen does only what a public screen must, and only at its own centre', () => {
+    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe'], display: ['public.read', 'device.self', 'centre.subscribe'] };
     fc.assert(
       fc.property(anyAction, fc.constantFrom<'kiosk' | 'display'>('kiosk', 'display'), (action, kind) => {
         const device: Actor = { type: 'device', id: 'd', kind, centreId: OWN };
-        return can(device, action, { centreId: OWN }) === (action === 'public.read' || action === 'device.self');
+        const atOwn = can(device, action, { centreId: OWN }) === allowed[kind].includes(action);
+        const atOther = can(device, action, { centreId: OTHER }) === ['public.read', 'device.self'].includes(action);
+        return atOwn && atOther;
       }),
     );
   });

@@ -16,6 +16,12 @@ export const ACTIONS = [
   'device.read', // list paired devices of a centre
   'device.manage', // create a pairing code, revoke a device
   'device.self', // a paired device reading its own identity
+  'ticket.issue', // start a visit with a first ticket (pre-sorting, kiosk, information counter)
+  'visit.sort', // welcoming and sorting: identify the client, route the visit to desks
+  'queue.read', // see a centre's queues, waiting lists and counters
+  'counter.operate', // take a counter and call, serve, finish, transfer tickets at it
+  'floor.manage', // the centre manager's live floor: open/close counters, move tickets
+  'centre.subscribe', // receive a centre's live events (display boards, staff screens)
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -23,16 +29,18 @@ export type Action = (typeof ACTIONS)[number];
 /** What an operation is about: the centre (and partner) it touches, when that matters. */
 export interface Resource {
   centreId?: string | null;
-  partnerId?: string | null;
+  /** Partners whose work this is (e.g. the partners of a counter's services). */
+  partnerIds?: readonly string[];
 }
 
 const ALL_STAFF = 'all_staff' as const;
 
 /**
- * Who may do what. `centre` scoping means a role's holder may act only at their own centre;
- * `network` means anywhere.
+ * Who may do what. `network` means anywhere; `centre` only at the holder's own centre;
+ * `partner` only at their own centre and only for their own partner's work (an agency keeps its
+ * competences: an AIMA officer calls AIMA queues, not Social Security's).
  */
-type Scope = 'network' | 'centre';
+type Scope = 'network' | 'centre' | 'partner';
 const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partial<Record<Role | typeof ALL_STAFF, Scope>>> = {
   'session.self': { [ALL_STAFF]: 'network' },
   'mfa.enrol': { [ALL_STAFF]: 'network' },
@@ -42,6 +50,18 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'staff.manage': { network_admin: 'network' },
   'device.read': { network_admin: 'network', centre_manager: 'centre' },
   'device.manage': { network_admin: 'network', centre_manager: 'centre' },
+  'ticket.issue': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
+  'visit.sort': { centre_manager: 'centre', mediator: 'centre' },
+  'queue.read': { centre_manager: 'centre', mediator: 'centre', agency_officer: 'centre', support_officer: 'centre', info_counter: 'centre', childrens_room: 'centre', analyst: 'network' },
+  'counter.operate': { centre_manager: 'centre', mediator: 'partner', agency_officer: 'partner', support_officer: 'partner', info_counter: 'partner' },
+  'floor.manage': { centre_manager: 'centre' },
+  'centre.subscribe': { centre_manager: 'centre', mediator: 'centre', agency_officer: 'centre', support_officer: 'centre', info_counter: 'centre', childrens_room: 'centre' },
+};
+
+/** What a paired screen may do, at its own centre only. */
+const DEVICE_RULES: Record<'kiosk' | 'display', readonly Action[]> = {
+  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe'],
+  display: ['device.self', 'centre.subscribe'],
 };
 
 /** Actions a signed-in user may take before enrolling a required second factor. */
@@ -59,9 +79,9 @@ function staffMay(actor: StaffActor, action: Action, resource: Resource): boolea
     if (scope) scopes.push(scope);
   }
   if (scopes.includes('network')) return true;
-  if (scopes.includes('centre')) {
-    return resource.centreId != null && actor.centreId != null && resource.centreId === actor.centreId;
-  }
+  const atOwnCentre = resource.centreId != null && actor.centreId != null && resource.centreId === actor.centreId;
+  if (scopes.includes('centre')) return atOwnCentre;
+  if (scopes.includes('partner')) return atOwnCentre && actor.partnerId != null && (resource.partnerIds ?? []).includes(actor.partnerId);
   return false;
 }
 
@@ -73,7 +93,7 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     case 'device':
       if (action === 'public.read') return true;
       if (action === 'device.self') return true;
-      return false;
+      return DEVICE_RULES[actor.kind].includes(action) && resource.centreId === actor.centreId;
     case 'staff':
       return staffMay(actor, action, resource);
   }

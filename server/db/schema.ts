@@ -122,7 +122,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends VisitDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -134,4 +134,90 @@ export interface Database {
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
   device: DeviceTable;
+}
+
+export interface VisitTable {
+  id: string;
+  centre_id: string;
+  public_token: string;
+  person_id: string | null;
+  client_name: string | null;
+  language: string;
+  priority: string; // none | legal | appointment
+  priority_reason: string | null; // disability | senior | pregnancy | infant | appointment
+  needs_mediator: number;
+  topic: string | null;
+  channel: string; // pre_sorting | kiosk | walk_in
+  route: string; // JSON string[]
+  status: string; // active | done
+  local_date: string;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface TicketSequenceTable {
+  service_id: string;
+  local_date: string;
+  last_number: number;
+}
+
+export interface TicketTable {
+  id: string;
+  visit_id: string;
+  centre_id: string;
+  service_id: string;
+  number: string;
+  local_date: string;
+  priority: string;
+  language: string;
+  needs_mediator: number;
+  appointment_at: string | null;
+  status: string; // waiting | called | serving | parked | done | no_show | transferred | cancelled
+  counter_id: string | null;
+  target_counter_id: string | null;
+  served_by: string | null;
+  recall_count: number;
+  outcome: string | null;
+  note: string | null;
+  transferred_from: string | null;
+  idempotency_key: string | null;
+  issued_at: string;
+  queued_at: string;
+  called_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface CounterSessionTable {
+  id: string;
+  counter_id: string;
+  user_id: string;
+  service_ids: string;
+  languages: string;
+  priority_streak: number;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export interface CentreEventCounterTable {
+  centre_id: string;
+  last_seq: number;
+}
+
+export interface CentreEventTable {
+  seq: number;
+  centre_id: string;
+  type: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface VisitDatabase {
+  visit: VisitTable;
+  ticket_sequence: TicketSequenceTable;
+  ticket: TicketTable;
+  counter_session: CounterSessionTable;
+  centre_event: CentreEventTable;
+  centre_event_counter: CentreEventCounterTable;
 }

@@ -121,7 +121,7 @@ describe.each(TEST_DATABASES)('network configuration on %s', (kind) => {
     const again = await admin.request('POST', '/api/desks', { centreId: centre.json().id, partnerId });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.fields.partnerId).toBeDefined();
-    const withId = await admin.request('POST', '/api/centres', { ...centre.json(), code: 'braga-2' });
+    const withId = await admin.request('POST', '/api/centres', { ...(centre.json() as object), code: 'braga-2' });
     expect(withId.statusCode).toBe(400);
     expect(withId.json().error.fields.id).toBeDefined();
   });

@@ -1,0 +1,184 @@
+import { localTime } from '../../../core/opening-hours.ts';
+import { DEFAULT_ORDERING_RULES, pickNextTicket, type WaitingTicket } from '../../../core/queue/ordering.ts';
+import { expectedWaitMinutes, meanHandlingMinutes } from '../../../core/queue/wait-estimate.ts';
+import type { AppContext } from '../../context.ts';
+import { notFound } from '../../http/errors.ts';
+import * as network from '../network/store.ts';
+import * as store from './store.ts';
+
+const RECENT_SAMPLES = 10;
+
+export interface QueueSummary {
+  serviceId: string;
+  ticketPrefix: string;
+  name: Record<string, string>;
+  waiting: number;
+  longestWaitMinutes: number;
+  expectedWaitMinutes: number;
+  meanHandlingMinutes: number;
+  openCounters: number;
+  servedToday: number;
+}
+
+export interface CounterState {
+  counterId: string;
+  number: number;
+  serviceIds: string[];
+  open: boolean;
+  staffedBy: string | null;
+  current: store.Ticket | null;
+}
+
+export interface CentreSnapshot {
+  centreId: string;
+  localDate: string;
+  queues: QueueSummary[];
+  counters: CounterState[];
+  waiting: (store.Ticket & { waitedMinutes: number; clientName: string | null })[];
+  recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
+}
+
+/**
+ * Waiting tickets in the order counters would call them (no language preference), so positions
+ * and estimates match what will happen.
+ */
+function callOrder(waiting: store.TicketRow[], now: number): store.TicketRow[] {
+  const left = waiting.map((t) => ({ row: t, w: { id: t.id, priority: t.priority, queuedAt: Date.parse(t.queued_at), appointmentAt: t.appointment_at ? Date.parse(t.appointment_at) : null, language: t.language } as WaitingTicket }));
+  const ordered: store.TicketRow[] = [];
+  let streak = 0;
+  while (left.length) {
+    const next = pickNextTicket(left.map((x) => x.w), DEFAULT_ORDERING_RULES, { now, consecutivePriorityCalls: streak, counterLanguages: [] })!;
+    const i = left.findIndex((x) => x.w.id === next.id);
+    ordered.push(left[i]!.row);
+    streak = next.priority === 'none' ? 0 : streak + 1;
+    left.splice(i, 1);
+  }
+  return ordered;
+}
+
+const minutesBetween = (from: string, to: number) => Math.max(0, Math.round((to - Date.parse(from)) / 60000));
+
+/** Everything the live floor, counters and boards show about a centre today, from one read of its tickets. */
+export async function centreSnapshot(ctx: AppContext, centreId: string): Promise<CentreSnapshot> {
+  const centreRow = await network.findCentre(ctx.db, centreId);
+  if (!centreRow) throw notFound('centre_not_found');
+  const centre = network.toCentre(centreRow);
+  const now = ctx.now();
+  const localDate = localTime(now, centre.timeZone).date;
+  const [services, counterRows, tickets, visits] = await Promise.all([
+    network.listServices(ctx.db, centreId).then((r) => r.map(network.toService)),
+    network.listCounterRows(ctx.db, centreId),
+    store.ticketsOfDay(ctx.db, centreId, localDate),
+    ctx.db.selectFrom('visit').select(['id', 'client_name']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
+  ]);
+  const names = new Map(visits.map((v) => [v.id, v.client_name]));
+  const counterServices = await network.counterServiceIds(ctx.db, counterRows.map((c) => c.id));
+  const sessions = await store.openSessionsAt(ctx.db, counterRows.map((c) => c.id));
+  const staff = sessions.length
+    ? await ctx.db.selectFrom('staff_user').select(['id', 'display_name']).where('id', 'in', sessions.map((s) => s.user_id)).execute()
+    : [];
+  const staffName = new Map(staff.map((s) => [s.id, s.display_name]));
+  const sessionOf = new Map(sessions.map((s) => [s.counter_id, s]));
+
+  const counters: CounterState[] = counterRows.map((c) => {
+    const session = sessionOf.get(c.id);
+    const current = tickets.find((t) => t.counter_id === c.id && (t.status === 'called' || t.status === 'serving'));
+    return {
+      counterId: c.id,
+      number: c.number,
+      serviceIds: counterServices.get(c.id) ?? [],
+      open: Boolean(session),
+      staffedBy: session ? (staffName.get(session.user_id) ?? null) : null,
+      current: current ? store.toTicket(current) : null,
+    };
+  });
+
+  const t = now.getTime();
+  const queues: QueueSummary[] = services
+    .filter((s) => s.active)
+    .map((s) => {
+      const mine = tickets.filter((x) => x.service_id === s.id);
+      const waiting = mine.filter((x) => x.status === 'waiting');
+      const recent = mine
+        .filter((x) => x.status === 'done' && x.started_at && x.finished_at)
+        .sort((a, b) => (a.finished_at! < b.finished_at! ? 1 : -1))
+        .slice(0, RECENT_SAMPLES)
+        .map((x) => (Date.parse(x.finished_at!) - Date.parse(x.started_at!)) / 60000);
+      const openCounters = sessions.filter((ses) => (JSON.parse(ses.service_ids) as string[]).includes(s.id)).length;
+      return {
+        serviceId: s.id,
+        ticketPrefix: s.ticketPrefix,
+        name: s.name,
+        waiting: waiting.length,
+        longestWaitMinutes: waiting.reduce((m, x) => Math.max(m, minutesBetween(x.queued_at, t)), 0),
+        // The next client to join waits behind everyone now waiting.
+        expectedWaitMinutes: expectedWaitMinutes(waiting.length, { recentHandlingMinutes: recent, expectedMinutes: s.expectedMinutes, openCounters }),
+        meanHandlingMinutes: meanHandlingMinutes({ recentHandlingMinutes: recent, expectedMinutes: s.expectedMinutes, openCounters }),
+        openCounters,
+        servedToday: mine.filter((x) => x.status === 'done').length,
+      };
+    });
+
+  const waiting = services.flatMap((s) => callOrder(tickets.filter((x) => x.service_id === s.id && x.status === 'waiting'), t));
+  const counterNumber = new Map(counterRows.map((c) => [c.id, c.number]));
+  const recentCalls = tickets
+    .filter((x) => x.called_at && x.counter_id)
+    .sort((a, b) => (a.called_at! < b.called_at! ? 1 : -1))
+    .slice(0, 10)
+    .map((x) => ({ ticketId: x.id, number: x.number, counterNumber: counterNumber.get(x.counter_id!) ?? 0, language: x.language, calledAt: x.called_at! }));
+
+  return {
+    centreId,
+    localDate,
+    queues,
+    counters,
+    waiting: waiting.map((x) => ({ ...store.toTicket(x), waitedMinutes: minutesBetween(x.queued_at, t), clientName: names.get(x.visit_id) ?? null })),
+    recentCalls,
+  };
+}
+
+export interface PhoneView {
+  centre: { name: string; timeZone: string };
+  language: string;
+  tickets: { number: string; serviceName: Record<string, string>; status: string; counterNumber: number | null; issuedAt: string; calledAt: string | null; finishedAt: string | null }[];
+  current: { number: string; status: string; position: number | null; expectedWaitMinutes: number | null; counterNumber: number | null } | null;
+}
+
+/** What the phone page shows for a visit: no names, no documents — numbers, places and waits only. */
+export async function phoneView(ctx: AppContext, token: string): Promise<PhoneView> {
+  const visit = await store.findVisitByToken(ctx.db, token);
+  if (!visit) throw notFound('ticket_link_invalid');
+  const snapshot = await centreSnapshot(ctx, visit.centre_id);
+  const centre = (await network.findCentre(ctx.db, visit.centre_id))!;
+  const tickets = await store.ticketsOfVisit(ctx.db, visit.id);
+  const services = new Map((await network.listServices(ctx.db, visit.centre_id)).map((s) => [s.id, network.toService(s)]));
+  const counterNumber = new Map(snapshot.counters.map((c) => [c.counterId, c.number]));
+  const active = tickets.find((t) => ['waiting', 'called', 'serving', 'parked'].includes(t.status)) ?? null;
+  let current: PhoneView['current'] = null;
+  if (active) {
+    const queue = snapshot.waiting.filter((w) => w.serviceId === active.service_id);
+    const index = queue.findIndex((w) => w.id === active.id);
+    const summary = snapshot.queues.find((q) => q.serviceId === active.service_id);
+    current = {
+      number: active.number,
+      status: active.status,
+      position: index >= 0 ? index + 1 : null,
+      expectedWaitMinutes: index >= 0 && summary ? Math.round((index * summary.meanHandlingMinutes) / Math.max(1, summary.openCounters)) : null,
+      counterNumber: active.counter_id ? (counterNumber.get(active.counter_id) ?? null) : null,
+    };
+  }
+  return {
+    centre: { name: centre.name, timeZone: centre.time_zone },
+    language: visit.language,
+    tickets: tickets.map((t) => ({
+      number: t.number,
+      serviceName: services.get(t.service_id)?.name ?? {},
+      status: t.status,
+      counterNumber: t.counter_id ? (counterNumber.get(t.counter_id) ?? null) : null,
+      issuedAt: t.issued_at,
+      calledAt: t.called_at,
+      finishedAt: t.finished_at,
+    })),
+    current,
+  };
+}
