@@ -15,12 +15,16 @@ import { deviceRoutes } from './modules/devices/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { networkRoutes } from './modules/network/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
+import { EventBus } from './realtime/bus.ts';
 import { VERSION } from './version.ts';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Requests per minute per client before 429; sign-in and pairing have stricter limits of their own. */
   rateLimitPerMinute?: number;
+  /** On PostgreSQL: where the realtime bus LISTENs for other nodes' events. */
+  postgresUrl?: string;
 }
 
 /** Builds the whole application without listening, so tests can drive it with inject(). */
@@ -40,6 +44,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (!config.action && (!route.url.startsWith('/api') || route.url.startsWith('/api/docs'))) {
       route.config = { ...route.config, action: 'public.read' };
     }
+  });
+
+  // A POST without a body is an empty object: action routes like "recall" need none, and a form
+  // that forgot every field gets "required" next to each field rather than a type error.
+  app.addHook('preValidation', async (request) => {
+    if (request.body == null && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
   });
 
   installErrorHandling(app);
@@ -91,6 +101,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   staffRoutes(app, ctx);
   networkRoutes(app, ctx);
   deviceRoutes(app, ctx);
+
+  const bus = new EventBus(ctx, options.postgresUrl ? { connectionString: options.postgresUrl } : undefined);
+  await bus.start();
+  ctx.bus = bus;
+  app.addHook('onClose', async () => bus.close());
+  visitRoutes(app, ctx, bus);
   await webRoutes(app);
   return app;
 }

@@ -12,6 +12,16 @@ export interface CentreEvent {
 }
 
 /**
+ * Takes the centre's event lock for the rest of the transaction (a no-op update of its counter
+ * row). Operations that read-then-write a queue take it first, so they run one at a time per
+ * centre on both databases.
+ */
+export async function lockCentre(trx: Kysely<Database>, centreId: string): Promise<void> {
+  await trx.insertInto('centre_event_counter').values({ centre_id: centreId, last_seq: 0 }).onConflict((oc) => oc.column('centre_id').doNothing()).execute();
+  await trx.updateTable('centre_event_counter').set((eb) => ({ last_seq: eb.ref('last_seq') })).where('centre_id', '=', centreId).execute();
+}
+
+/**
  * Records an event inside the caller's transaction. Call it last in the transaction: taking the
  * centre's sequence locks its counter row until commit.
  */

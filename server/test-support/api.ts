@@ -52,7 +52,7 @@ export async function openTestApi(kind: DatabaseKind, config: Partial<Config> = 
   const db = await openTestDb(kind, config);
   await seedCnaiPreset(db.ctx);
   await seedDemoStaff(db.ctx);
-  const app = await buildApp(db.ctx, { rateLimitPerMinute: 100_000 });
+  const app = await buildApp(db.ctx, { rateLimitPerMinute: 100_000, ...(kind === 'postgres' ? { postgresUrl: process.env.TEST_DATABASE_URL! } : {}) });
   await app.ready();
   return {
     ...db,

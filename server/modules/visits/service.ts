@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
-import { recordEvent } from '../../realtime/events.ts';
+import { lockCentre, recordEvent } from '../../realtime/events.ts';
 import { newToken } from '../auth/tokens.ts';
 import * as network from '../network/store.ts';
 import * as store from './store.ts';
@@ -246,54 +246,47 @@ export interface CalledTicket {
   counterNumber: number;
 }
 
-const MAX_CALL_ATTEMPTS = 8;
-
 /**
- * Calls the next ticket to this counter. Several counters may call at the same moment: the
- * conditional update (status still 'waiting') lets exactly one of them have each ticket, and a
- * counter that lost the race picks again.
+ * Calls the next ticket (or a chosen one) to this counter. Many counters may call at the same
+ * moment: each call holds the centre's lock while it reads the queue and takes a ticket, so no
+ * two counters ever get the same ticket, on SQLite or PostgreSQL, and nobody has to retry.
  */
 export async function callNext(ctx: AppContext, userId: string, counterId: string, ticketId?: string): Promise<CalledTicket> {
-  const { counter, session } = await counterWithSession(ctx.db, counterId, userId);
-  if ((await store.ticketsAtCounter(ctx.db, counterId, AT_COUNTER)).length) throw new AppError(409, 'counter_busy');
-  const serviceIds = JSON.parse(session.service_ids) as string[];
-  const languages = JSON.parse(session.languages) as string[];
-  const excluded = new Set<string>();
-  for (let attempt = 0; attempt < MAX_CALL_ATTEMPTS; attempt++) {
-    const now = ctx.now();
+  const { counter } = await counterWithSession(ctx.db, counterId, userId);
+  const now = ctx.now();
+  const at = now.toISOString();
+  const row = await inCentreTransaction(ctx, counter.centreId, async (trx) => {
+    await lockCentre(trx, counter.centreId);
+    const session = await store.openSession(trx, counterId);
+    if (!session || session.user_id !== userId) throw new AppError(409, 'counter_not_taken');
+    if ((await store.ticketsAtCounter(trx, counterId, AT_COUNTER)).length) throw new AppError(409, 'counter_busy');
+    const serviceIds = JSON.parse(session.service_ids) as string[];
     let chosen: store.TicketRow | undefined;
     if (ticketId) {
-      chosen = await store.findTicket(ctx.db, ticketId);
+      chosen = await store.findTicket(trx, ticketId);
       if (!chosen || chosen.centre_id !== counter.centreId) throw notFound('ticket_not_found');
       if (!serviceIds.includes(chosen.service_id)) throw new AppError(409, 'ticket_not_for_counter');
       if (chosen.status !== 'waiting') throw new AppError(409, 'ticket_taken');
     } else {
-      const waiting = (await store.waitingFor(ctx.db, serviceIds, counterId)).filter((t) => !excluded.has(t.id));
+      const waiting = await store.waitingFor(trx, serviceIds, counterId);
       const next = pickNextTicket(waiting.map(toWaiting), DEFAULT_ORDERING_RULES, {
         now: now.getTime(),
         consecutivePriorityCalls: session.priority_streak,
-        counterLanguages: languages,
+        counterLanguages: JSON.parse(session.languages) as string[],
       });
       if (!next) throw new AppError(409, 'queue_empty');
       chosen = waiting.find((t) => t.id === next.id)!;
     }
-    const at = now.toISOString();
-    const won = await inCentreTransaction(ctx, counter.centreId, async (trx) => {
-      const res = await store.updateTicket(trx, chosen.id, { status: 'called', counter_id: counterId, served_by: userId, called_at: at }, ['waiting']);
-      if (Number(res.numUpdatedRows) !== 1) return false;
-      const streak = countsAsPriorityCall(toWaiting(chosen), DEFAULT_ORDERING_RULES, now.getTime()) ? session.priority_streak + 1 : 0;
-      await store.setStreak(trx, session.id, streak);
-      await recordEvent(trx, counter.centreId, 'ticket.called', ticketEvent({ ...chosen, status: 'called' }, { counterId, counterNumber: counter.number, recall: 0 }), at);
-      return true;
-    });
-    if (won) {
-      const row = (await store.findTicket(ctx.db, chosen.id))!;
-      return { ticket: store.toTicket(row), counterNumber: counter.number };
-    }
-    if (ticketId) throw new AppError(409, 'ticket_taken');
-    excluded.add(chosen.id);
-  }
-  throw new AppError(409, 'queue_busy');
+    const set = { status: 'called', counter_id: counterId, served_by: userId, called_at: at };
+    const res = await store.updateTicket(trx, chosen.id, set, ['waiting']);
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'ticket_taken');
+    const streak = countsAsPriorityCall(toWaiting(chosen), DEFAULT_ORDERING_RULES, now.getTime()) ? session.priority_streak + 1 : 0;
+    await store.setStreak(trx, session.id, streak);
+    const called = { ...chosen, ...set };
+    await recordEvent(trx, counter.centreId, 'ticket.called', ticketEvent(called, { counterId, counterNumber: counter.number, recall: 0 }), at);
+    return called;
+  });
+  return { ticket: store.toTicket(row), counterNumber: counter.number };
 }
 
 async function ticketAtMyCounter(db: Db, ticketId: string, userId: string) {

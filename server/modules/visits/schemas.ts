@@ -1,0 +1,90 @@
+import { Type } from 'typebox';
+import { LANGUAGE_CODES } from '../../../core/languages.ts';
+import { OUTCOMES, PRIORITY_REASONS } from '../../../core/queue/priority.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const Language = Type.Unsafe<string>(Type.String({ enum: [...LANGUAGE_CODES], description: "The client's preferred language" }));
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const Ticket = Type.Object({
+  id: Type.String(),
+  visitId: Type.String(),
+  centreId: Type.String(),
+  serviceId: Type.String(),
+  number: Type.String({ description: 'e.g. A023: the service prefix and a number that restarts every local day' }),
+  status: Type.String({ description: 'waiting | called | serving | parked | done | no_show | transferred | cancelled' }),
+  priority: Type.String({ description: 'none | legal | appointment' }),
+  language: Type.String(),
+  needsMediator: Type.Boolean(),
+  appointmentAt: Nullable(Type.String()),
+  counterId: Nullable(Type.String()),
+  targetCounterId: Nullable(Type.String()),
+  recallCount: Type.Integer(),
+  outcome: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  transferredFrom: Nullable(Type.String()),
+  issuedAt: Type.String(),
+  queuedAt: Type.String(),
+  calledAt: Nullable(Type.String()),
+  startedAt: Nullable(Type.String()),
+  finishedAt: Nullable(Type.String()),
+});
+
+export const IssueBody = Type.Object(
+  {
+    centreId: Type.Optional(Uuid),
+    serviceId: Type.Optional(Uuid),
+    topic: Type.Optional(Type.String({ maxLength: 40 })),
+    language: Language,
+    priorityReason: Type.Optional(Nullable(Type.Enum([...PRIORITY_REASONS]))),
+    appointmentAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+    clientName: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
+    needsMediator: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const Issued = Type.Object({
+  ticket: Ticket,
+  visit: Type.Object({ id: Type.String(), publicToken: Type.String() }),
+  ticketUrl: Type.String({ description: 'The phone page that follows this visit (printed as a QR code)' }),
+});
+
+export const RouteBody = Type.Object(
+  { serviceIds: Type.Array(Uuid, { maxItems: 10 }), clientName: Type.Optional(Nullable(Type.String({ maxLength: 120 }))) },
+  { additionalProperties: false },
+);
+
+export const TakeCounterBody = Type.Object(
+  { serviceIds: Type.Optional(Type.Array(Uuid, { minItems: 1, uniqueItems: true })), languages: Type.Optional(Type.Array(Language, { uniqueItems: true })) },
+  { additionalProperties: false },
+);
+
+export const CallBody = Type.Object({ ticketId: Type.Optional(Uuid) }, { additionalProperties: false });
+
+export const Called = Type.Object({ ticket: Ticket, counterNumber: Type.Integer() });
+
+export const FinishBody = Type.Object(
+  {
+    outcome: Type.Enum([...OUTCOMES]),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    routeTo: Type.Optional(Type.Array(Uuid, { maxItems: 10, description: 'Desks the client goes to next, in order; the first gets a ticket now' })),
+  },
+  { additionalProperties: false },
+);
+
+export const Finished = Type.Object({ ticket: Ticket, next: Nullable(Ticket) });
+
+export const TransferBody = Type.Object(
+  { serviceId: Uuid, counterId: Type.Optional(Uuid), note: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+
+export const NoteBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+
+export const TicketIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }, { additionalProperties: false });
+
+import type { Static } from 'typebox';
+export type FinishBodyT = Static<typeof FinishBody>;
+export type TransferBodyT = Static<typeof TransferBody>;
