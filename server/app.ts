@@ -16,6 +16,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { networkRoutes } from './modules/network/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
+import { childrensRoomRoutes } from './modules/childrens-room/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { VERSION } from './version.ts';
 
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   ctx.bus = bus;
   app.addHook('onClose', async () => bus.close());
   visitRoutes(app, ctx, bus);
+  childrensRoomRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

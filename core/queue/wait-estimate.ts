@@ -4,7 +4,8 @@
  *   handling = mean of the last few handling times of this service today (start → finish),
  *              or the service's expected handling time while there are fewer than `minSamples`
  *   rate     = open counters calling this service / handling      (clients per minute)
- *   wait(k)  = (k + 1) / rate   for the ticket with k people ahead of it
+ *   wait(k)  = (k + ½) / rate   for a ticket with k people ahead of it: their services, plus on
+ *              average half of the service under way at the counter it will go to
  *
  * With no counter open, the estimate assumes one counter, so a client still gets a figure.
  */
@@ -23,6 +24,9 @@ export function meanHandlingMinutes({ recentHandlingMinutes, expectedMinutes, mi
 }
 
 export function expectedWaitMinutes(ahead: number, inputs: WaitInputs): number {
-  const counters = Math.max(1, inputs.openCounters);
-  return Math.round(((ahead + 1) * meanHandlingMinutes(inputs)) / counters);
+  return waitFromRate(ahead, meanHandlingMinutes(inputs), inputs.openCounters);
+}
+
+export function waitFromRate(ahead: number, handlingMinutes: number, openCounters: number): number {
+  return Math.round(((ahead + 0.5) * handlingMinutes) / Math.max(1, openCounters));
 }

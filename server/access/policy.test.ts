@@ -35,6 +35,7 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'counter.operate': row({ centre_manager: 'own', mediator: 'partner', agency_officer: 'partner', support_officer: 'partner', info_counter: 'partner' }),
   'floor.manage': row({ centre_manager: 'own' }),
   'centre.subscribe': row({ centre_manager: 'own', mediator: 'own', agency_officer: 'own', support_officer: 'own', info_counter: 'own', childrens_room: 'own' }),
+  'children.manage': row({ centre_manager: 'own', childrens_room: 'own' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {

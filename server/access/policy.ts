@@ -22,6 +22,7 @@ export const ACTIONS = [
   'counter.operate', // take a counter and call, serve, finish, transfer tickets at it
   'floor.manage', // the centre manager's live floor: open/close counters, move tickets
   'centre.subscribe', // receive a centre's live events (display boards, staff screens)
+  'children.manage', // the children's room: check children in and out against a guardian's visit
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -56,6 +57,7 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'counter.operate': { centre_manager: 'centre', mediator: 'partner', agency_officer: 'partner', support_officer: 'partner', info_counter: 'partner' },
   'floor.manage': { centre_manager: 'centre' },
   'centre.subscribe': { centre_manager: 'centre', mediator: 'centre', agency_officer: 'centre', support_officer: 'centre', info_counter: 'centre', childrens_room: 'centre' },
+  'children.manage': { centre_manager: 'centre', childrens_room: 'centre' },
 };
 
 /** What a paired screen may do, at its own centre only. */

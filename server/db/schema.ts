@@ -213,7 +213,21 @@ export interface CentreEventTable {
   created_at: string;
 }
 
+export interface ChildCheckinTable {
+  id: string;
+  centre_id: string;
+  visit_id: string;
+  child_name: string;
+  age_years: number | null;
+  notes: string | null;
+  checked_in_at: string;
+  checked_in_by: string;
+  checked_out_at: string | null;
+  checked_out_by: string | null;
+}
+
 export interface VisitDatabase {
+  child_checkin: ChildCheckinTable;
   visit: VisitTable;
   ticket_sequence: TicketSequenceTable;
   ticket: TicketTable;

@@ -1,10 +1,11 @@
 import { localTime } from '../../../core/opening-hours.ts';
 import { DEFAULT_ORDERING_RULES, pickNextTicket, type WaitingTicket } from '../../../core/queue/ordering.ts';
-import { expectedWaitMinutes, meanHandlingMinutes } from '../../../core/queue/wait-estimate.ts';
+import { expectedWaitMinutes, meanHandlingMinutes, waitFromRate } from '../../../core/queue/wait-estimate.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import * as network from '../network/store.ts';
 import * as store from './store.ts';
+import { childrenCountByVisit } from '../childrens-room/service.ts';
 
 const RECENT_SAMPLES = 10;
 
@@ -26,7 +27,7 @@ export interface CounterState {
   serviceIds: string[];
   open: boolean;
   staffedBy: string | null;
-  current: store.Ticket | null;
+  current: (store.Ticket & { childrenInRoom: number }) | null;
 }
 
 export interface CentreSnapshot {
@@ -34,7 +35,7 @@ export interface CentreSnapshot {
   localDate: string;
   queues: QueueSummary[];
   counters: CounterState[];
-  waiting: (store.Ticket & { waitedMinutes: number; clientName: string | null })[];
+  waiting: (store.Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number })[];
   recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
 }
 
@@ -72,6 +73,7 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     ctx.db.selectFrom('visit').select(['id', 'client_name']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
   ]);
   const names = new Map(visits.map((v) => [v.id, v.client_name]));
+  const children = await childrenCountByVisit(ctx, centreId);
   const counterServices = await network.counterServiceIds(ctx.db, counterRows.map((c) => c.id));
   const sessions = await store.openSessionsAt(ctx.db, counterRows.map((c) => c.id));
   const staff = sessions.length
@@ -89,7 +91,7 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
       serviceIds: counterServices.get(c.id) ?? [],
       open: Boolean(session),
       staffedBy: session ? (staffName.get(session.user_id) ?? null) : null,
-      current: current ? store.toTicket(current) : null,
+      current: current ? { ...store.toTicket(current), childrenInRoom: children.get(current.visit_id) ?? 0 } : null,
     };
   });
 
@@ -132,7 +134,7 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     localDate,
     queues,
     counters,
-    waiting: waiting.map((x) => ({ ...store.toTicket(x), waitedMinutes: minutesBetween(x.queued_at, t), clientName: names.get(x.visit_id) ?? null })),
+    waiting: waiting.map((x) => ({ ...store.toTicket(x), waitedMinutes: minutesBetween(x.queued_at, t), clientName: names.get(x.visit_id) ?? null, childrenInRoom: children.get(x.visit_id) ?? 0 })),
     recentCalls,
   };
 }
@@ -163,7 +165,7 @@ export async function phoneView(ctx: AppContext, token: string): Promise<PhoneVi
       number: active.number,
       status: active.status,
       position: index >= 0 ? index + 1 : null,
-      expectedWaitMinutes: index >= 0 && summary ? Math.round((index * summary.meanHandlingMinutes) / Math.max(1, summary.openCounters)) : null,
+      expectedWaitMinutes: index >= 0 && summary ? waitFromRate(index, summary.meanHandlingMinutes, summary.openCounters) : null,
       counterNumber: active.counter_id ? (counterNumber.get(active.counter_id) ?? null) : null,
     };
   }

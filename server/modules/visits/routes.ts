@@ -153,8 +153,24 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
       await network.findCentre(ctx.db, req.params.id).then((c) => {
         if (!c) throw new AppError(404, 'centre_not_found');
       });
-      await streamCentreEvents(ctx, bus, req, reply, req.params.id);
+      // Public screens hear calls and counters only; staff screens hear everything of their centre.
+      const publicScreen = req.actor.type === 'device';
+      await streamCentreEvents(ctx, bus, req, reply, req.params.id, (e) =>
+        !publicScreen || e.type.startsWith('ticket.') || e.type.startsWith('counter.') ? { type: e.type, ...e.payload, at: e.at } : null,
+      );
     },
+  );
+
+  const floorCounter = { action: 'floor.manage' as const, resource: async (req: FastifyRequest) => ({ centreId: (await network.findCounter(ctx.db, params(req).id))?.centre_id ?? null }) };
+  app.post(
+    '/api/counters/:id/close',
+    { config: floorCounter, schema: { tags, summary: 'Centre manager: close a counter (ends whoever is working at it, if it is free)', params: IdParams } },
+    async (req) => visits.setCounterOpen(ctx, req.params.id, false),
+  );
+  app.post(
+    '/api/counters/:id/open',
+    { config: floorCounter, schema: { tags, summary: 'Centre manager: open a counter so staff can take it', params: IdParams } },
+    async (req) => visits.setCounterOpen(ctx, req.params.id, true),
   );
 
   app.get(

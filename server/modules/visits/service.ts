@@ -459,5 +459,22 @@ export async function routeVisit(ctx: AppContext, visitId: string, input: { serv
   return { id: visitId, route: input.serviceIds };
 }
 
+/** The centre manager opens or closes a counter. Closing a busy counter is refused. */
+export async function setCounterOpen(ctx: AppContext, counterId: string, open: boolean) {
+  const row = await network.findCounter(ctx.db, counterId);
+  if (!row) throw notFound('counter_not_found');
+  const at = ctx.now().toISOString();
+  return inCentreTransaction(ctx, row.centre_id, async (trx) => {
+    if (!open) {
+      if ((await store.ticketsAtCounter(trx, counterId, AT_COUNTER)).length) throw new AppError(409, 'counter_busy');
+      const session = await store.openSession(trx, counterId);
+      if (session) await store.closeSession(trx, session.id, at);
+    }
+    await network.updateCounter(trx, counterId, { active: open ? 1 : 0, updated_at: at });
+    await recordEvent(trx, row.centre_id, open ? 'counter.opened' : 'counter.closed', { counterId, number: row.number, byManager: true }, at);
+    return { counterId, number: row.number, active: open };
+  });
+}
+
 /** The centre's configured number of recalls before a no-show may be recorded. */
 export const NO_SHOW_AFTER_RECALLS = 1;

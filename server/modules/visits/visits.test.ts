@@ -240,3 +240,40 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     expect(JSON.parse(events[3]!.payload)).toMatchObject({ number: 'W001', counterNumber: w.number, language: 'ar', recall: 1 });
   });
 });
+
+describe.each(TEST_DATABASES)('the live floor on %s', (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await openTestApi(kind);
+    api.setNow(MONDAY_10H);
+  });
+  afterEach(async () => api.close());
+
+  it('shows queues and who staffs each counter; the manager closes and reopens a counter and moves a ticket', async () => {
+    const lisboa = await api.centreId('lisboa');
+    const manager = await api.signIn('gestor.lisboa');
+    const config = (await manager.request('GET', `/api/centres/${lisboa}`)).json();
+    const svc = (p: string) => config.services.find((s: { ticketPrefix: string }) => s.ticketPrefix === p).id;
+    const aCounter = config.counters.find((c: { serviceIds: string[] }) => c.serviceIds.includes(svc('A')));
+    const aima = await api.signIn('aima.lisboa');
+    await aima.request('POST', `/api/counters/${aCounter.id}/session`, { languages: ['pt-PT', 'en'] });
+    const mediator = await api.signIn('mediador.lisboa');
+    const t = (await mediator.request('POST', '/api/visits', { serviceId: svc('A'), language: 'en' })).json().ticket;
+
+    let floor = (await manager.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
+    expect(floor.counters.find((c: { counterId: string }) => c.counterId === aCounter.id)).toMatchObject({ open: true, staffedBy: 'Alice Oficial AIMA' });
+    expect(floor.queues.find((q: { ticketPrefix: string }) => q.ticketPrefix === 'A')).toMatchObject({ waiting: 1, openCounters: 1, expectedWaitMinutes: 30 });
+
+    const moved = await manager.request('POST', `/api/tickets/${t.id}/move`, { serviceId: svc('J'), note: 'Primeiro apoio jurídico' });
+    expect(moved.json().next).toMatchObject({ number: 'J001', transferredFrom: t.id });
+    expect((await aima.request('POST', `/api/tickets/${t.id}/move`, { serviceId: svc('S') })).statusCode).toBe(403);
+
+    expect((await manager.request('POST', `/api/counters/${aCounter.id}/close`)).json()).toMatchObject({ active: false });
+    floor = (await manager.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
+    expect(floor.counters.find((c: { counterId: string }) => c.counterId === aCounter.id).open).toBe(false);
+    expect((await aima.request('POST', `/api/counters/${aCounter.id}/call-next`)).json().error.code).toBe('counter_not_taken');
+    expect((await aima.request('POST', `/api/counters/${aCounter.id}/session`, {})).json().error.code).toBe('counter_closed');
+    await manager.request('POST', `/api/counters/${aCounter.id}/open`);
+    expect((await aima.request('POST', `/api/counters/${aCounter.id}/session`, {})).statusCode).toBe(200);
+  });
+});
