@@ -1,0 +1,95 @@
+import i18next, { type Resource } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { STAFF_LOCALES, textDirection, languageInfo } from '../core/languages.ts';
+import en from '../locales/en/web.json';
+import ptPT from '../locales/pt-PT/web.json';
+
+export const LANG_STORAGE_KEY = 'balcao.lang';
+/** A pseudo-locale for tests: every string accented and bracketed, so hard-coded text stands out. */
+export const PSEUDO_LOCALE = 'en-XA';
+
+const ACCENTS: Record<string, string> = {
+  a: 'à', b: 'ƀ', c: 'ç', d: 'ð', e: 'é', f: 'ƒ', g: 'ĝ', h: 'ĥ', i: 'î', j: 'ĵ', k: 'ķ', l: 'ļ', m: 'ɱ',
+  n: 'ñ', o: 'ö', p: 'þ', r: 'ŕ', s: 'š', t: 'ţ', u: 'û', w: 'ŵ', y: 'ý', z: 'ž',
+  A: 'À', C: 'Ç', E: 'É', I: 'Î', N: 'Ñ', O: 'Ö', S: 'Š', U: 'Û', Y: 'Ý',
+};
+
+/** Accents letters outside {{placeholders}} and wraps the result in [!! … !!]. */
+export function pseudoLocalize(text: string): string {
+  const parts = text.split(/(\{\{[^}]+\}\}|<\/?\d+>)/);
+  const body = parts.map((p, i) => (i % 2 === 1 ? p : p.replace(/[A-Za-z]/g, (ch) => ACCENTS[ch] ?? ch))).join('');
+  return `[!! ${body} !!]`;
+}
+
+type Tree = { [key: string]: string | Tree };
+function mapTree(tree: Tree, fn: (s: string) => string): Tree {
+  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, typeof v === 'string' ? fn(v) : mapTree(v, fn)]));
+}
+
+const resources: Resource = {
+  'pt-PT': { web: ptPT },
+  en: { web: en },
+  [PSEUDO_LOCALE]: { web: mapTree(en as Tree, pseudoLocalize) },
+};
+
+/** Languages the interface may be shown in: the staff locales, plus test locales picked by ?lng=. */
+export function isSelectableLanguage(code: string): boolean {
+  return (STAFF_LOCALES as readonly string[]).includes(code) || code === PSEUDO_LOCALE || languageInfo(code) !== undefined;
+}
+
+/** Negotiates the browser's preferred languages against the staff locales; pt-PT when nothing matches. */
+export function negotiateBrowserLanguage(preferred: readonly string[]): string {
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower === 'pt-pt' || lower === 'pt') return 'pt-PT';
+    if (lower.startsWith('en')) return 'en';
+    if (lower.startsWith('pt')) return 'pt-PT';
+  }
+  return 'pt-PT';
+}
+
+function storedLanguage(): string | null {
+  try {
+    return localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function initialLanguage(): string {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('lng') ?? params.get('lang');
+  if (fromUrl && isSelectableLanguage(fromUrl)) return fromUrl;
+  const stored = storedLanguage();
+  if (stored && (STAFF_LOCALES as readonly string[]).includes(stored)) return stored;
+  return negotiateBrowserLanguage(navigator.languages ?? [navigator.language]);
+}
+
+/** `<html lang dir>` follow the interface language. */
+export function applyDocumentLanguage(code: string): void {
+  document.documentElement.lang = code;
+  document.documentElement.dir = code === PSEUDO_LOCALE ? 'ltr' : textDirection(code);
+}
+
+export function rememberLanguage(code: string): void {
+  try {
+    localStorage.setItem(LANG_STORAGE_KEY, code);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts for this page only.
+  }
+}
+
+void i18next.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: { [PSEUDO_LOCALE]: ['en'], default: ['en', 'pt-PT'] },
+  defaultNS: 'web',
+  ns: ['web'],
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnNull: false,
+});
+applyDocumentLanguage(i18next.language);
+i18next.on('languageChanged', applyDocumentLanguage);
+
+export { i18next };

@@ -1,0 +1,160 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, del, patch, setUnauthorizedHandler } from '../api.ts';
+import { Link, Redirect, navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { SkipLink } from '../ui/layout.tsx';
+import { LanguageSelect } from '../ui/LanguageSelect.tsx';
+import { SignIn } from './SignIn.tsx';
+import { Enrol } from './Enrol.tsx';
+import { Home } from './Home.tsx';
+import { Account } from './Account.tsx';
+import { MyCentre } from './MyCentre.tsx';
+import { Admin } from '../admin/Admin.tsx';
+import { DevicesPage } from '../admin/Devices.tsx';
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="loading">{t('app.loading')}</p>;
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body')}</p>
+      <p>
+        <Link href="/app/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  );
+}
+
+function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('forbidden.title')}</h1>
+      <p>{t('forbidden.body')}</p>
+      <p>
+        <Link href="/app/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const { session, setSession } = useSession();
+  const { path } = useLocation();
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const signedIn = session && session.mfa === 'ok';
+  const signOut = async () => {
+    try {
+      await del('/api/session');
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) {
+        setSignOutError(e instanceof Error ? e.message : String(e));
+        return;
+      }
+    }
+    setSession(null);
+    navigate('/app/sign-in');
+  };
+  const saveLocale = (code: string) => {
+    if (session) void patch('/api/me', { locale: code }).catch(() => undefined);
+  };
+  const navLink = (href: string, label: string, exact = false) => {
+    const current = exact ? path === href : path.startsWith(href);
+    return (
+      <li>
+        <Link href={href} aria-current={current ? 'page' : undefined}>
+          {label}
+        </Link>
+      </li>
+    );
+  };
+  return (
+    <header className="site-header">
+      <div className="header-inner">
+        <Link href="/app/" className="brand">
+          {t('app.name')}
+        </Link>
+        {signedIn && (
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              {navLink('/app/', t('nav.home'), true)}
+              {session.user.roles.includes('network_admin') && navLink('/app/admin', t('surfaces.admin.title'))}
+              {session.user.roles.includes('centre_manager') && navLink('/app/devices', t('surfaces.devices.title'))}
+              {navLink('/app/account', t('nav.account'))}
+            </ul>
+          </nav>
+        )}
+        <div className="header-tools">
+          <LanguageSelect onChange={saveLocale} />
+          {signedIn && (
+            <>
+              <span className="who">{session.user.displayName}</span>
+              <button type="button" className="button secondary" onClick={() => void signOut()}>
+                {t('nav.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      {signOutError && (
+        <p className="field-error" role="alert">
+          {signOutError}
+        </p>
+      )}
+    </header>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  const { session } = useSession();
+  if (session === undefined) return <Loading />;
+  if (path === '/app/sign-in') {
+    if (session?.mfa === 'enrolment_required') return <Redirect to="/app/enrol" />;
+    return <SignIn />;
+  }
+  if (!session) return <Redirect to="/app/sign-in" />;
+  if (path === '/app/enrol') return <Enrol />;
+  if (session.mfa === 'enrolment_required') return <Redirect to="/app/enrol" />;
+  const roles = session.user.roles;
+  const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Forbidden />);
+  if (path === '/app' || path === '/app/') return <Home />;
+  if (path === '/app/account') return <Account />;
+  if (path === '/app/admin' || path.startsWith('/app/admin/')) return guard(roles.includes('network_admin'), <Admin />);
+  if (path === '/app/devices') return guard(roles.includes('centre_manager') && !!session.user.centreId, <DevicesPage />);
+  if (path === '/app/centre') return guard(!!session.user.centreId, <MyCentre />);
+  return <NotFound />;
+}
+
+export function StaffApp() {
+  const { setSession } = useSession();
+  const { path } = useLocation();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setSession(null);
+      navigate('/app/sign-in');
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [setSession]);
+  // Move focus to the main region on navigation, so screen readers start at the new page.
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main && document.activeElement && document.activeElement !== document.body) main.focus({ preventScroll: false });
+  }, [path]);
+  return (
+    <>
+      <SkipLink />
+      <Header />
+      <main id="main" tabIndex={-1} className="page">
+        <Routes />
+      </main>
+    </>
+  );
+}
