@@ -17,6 +17,7 @@ import { networkRoutes } from './modules/network/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
 import { childrensRoomRoutes } from './modules/childrens-room/routes.ts';
+import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { EventBus } from './realtime/bus.ts';
 import { VERSION } from './version.ts';
 
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook('onClose', async () => bus.close());
   visitRoutes(app, ctx, bus);
   childrensRoomRoutes(app, ctx);
+  phonePageRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

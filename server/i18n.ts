@@ -10,18 +10,26 @@ export const SERVER_LOCALES: string[] = existsSync(localesDir)
   ? readdirSync(localesDir).filter((l) => existsSync(join(localesDir, l, 'server.json')))
   : [];
 
+/** Namespaces the server renders from: API messages and client-facing pages (phone ticket, print). */
+const SERVER_NAMESPACES = ['server', 'client'] as const;
+export type ServerNamespace = (typeof SERVER_NAMESPACES)[number];
+
 let instance: i18n | undefined;
 
 function load(): i18n {
   if (instance) return instance;
-  const resources: Record<string, { server: Record<string, unknown> }> = {};
-  for (const lng of SERVER_LOCALES) {
-    resources[lng] = { server: JSON.parse(readFileSync(join(localesDir, lng, 'server.json'), 'utf8')) };
+  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+  const locales = existsSync(localesDir) ? readdirSync(localesDir) : [];
+  for (const lng of locales) {
+    for (const ns of SERVER_NAMESPACES) {
+      const file = join(localesDir, lng, `${ns}.json`);
+      if (existsSync(file)) (resources[lng] ??= {})[ns] = JSON.parse(readFileSync(file, 'utf8'));
+    }
   }
   instance = i18next.createInstance();
   void instance.init({
     resources,
-    ns: ['server'],
+    ns: [...SERVER_NAMESPACES],
     defaultNS: 'server',
     fallbackLng: { 'pt-BR': ['pt-PT', 'en'], default: ['en'] },
     initAsync: false,
@@ -31,8 +39,13 @@ function load(): i18n {
   return instance;
 }
 
-export function translator(locale: string): TFunction {
-  return load().getFixedT(locale, 'server');
+export function translator(locale: string, ns: ServerNamespace = 'server'): TFunction {
+  return load().getFixedT(locale, ns);
+}
+
+/** Whether a locale has its own translation of a namespace (otherwise a fallback is shown, marked). */
+export function hasTranslation(locale: string, ns: ServerNamespace): boolean {
+  return load().hasResourceBundle(locale, ns);
 }
 
 /** Picks the best server locale from an Accept-Language header (RFC 9110 quality values). */

@@ -8,7 +8,7 @@ import { errorBody } from './error-handler.ts';
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
 /** Paths the single-page app answers; everything else is API, assets or 404. */
-const SPA_ROUTES = ['/app', '/app/*', '/kiosk', '/kiosk/*', '/display', '/display/*', '/t/*'];
+const SPA_ROUTES = ['/app', '/app/*', '/kiosk', '/kiosk/*', '/display', '/display/*'];
 
 export async function webRoutes(app: App): Promise<void> {
   const indexPath = join(WEB_DIST, 'index.html');

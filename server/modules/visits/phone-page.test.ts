@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from '../../test-support/db.ts';
+import { openTestApi, type TestApi } from '../../test-support/api.ts';
+
+describe.each(TEST_DATABASES)('the phone ticket page on %s', (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await openTestApi(kind);
+    api.setNow(new Date('2026-11-23T10:00:00Z'));
+  });
+  afterEach(async () => api.close());
+
+  async function issue(language: string, clientName?: string) {
+    const mediator = await api.signIn('mediador.lisboa');
+    const lisboa = await api.centreId('lisboa');
+    const services = (await mediator.request('GET', `/api/services?centreId=${lisboa}`)).json().items as { id: string; ticketPrefix: string }[];
+    const a = services.find((s) => s.ticketPrefix === 'A')!.id;
+    const first = (await mediator.request('POST', '/api/visits', { serviceId: a, language: 'pt-PT' })).json();
+    api.setNow(new Date('2026-11-23T10:01:00Z'));
+    const mine = (await mediator.request('POST', '/api/visits', { serviceId: a, language, ...(clientName ? { clientName } : {}) })).json();
+    return { first, mine };
+  }
+
+  it("renders in the client's language, readable without JavaScript, with position and wait and no personal data", async () => {
+    const { mine } = await issue('pt-PT', 'Maria Secreta');
+    const res = await api.anonymous.request('GET', mine.ticketUrl);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    const html = res.body;
+    expect(html).toContain('<html lang="pt-PT" dir="ltr">');
+    expect(html).toContain('A002');
+    expect(html).toMatch(/Em espera\. Está 1 pessoa à sua frente\. Cerca de \d+ minutos?\./);
+    expect(html).not.toContain('Maria');
+    expect(Buffer.byteLength(html)).toBeLessThan(6000);
+    const fragment = await api.anonymous.request('GET', `${mine.ticketUrl}?fragment=1`);
+    expect(fragment.body.startsWith('<main id="ticket"')).toBe(true);
+  });
+
+  it('uses English plural rules in English and marks a language it cannot show yet', async () => {
+    const { mine } = await issue('en');
+    expect((await api.anonymous.request('GET', mine.ticketUrl)).body).toMatch(/Waiting\. 1 person is ahead of you\./);
+    const { mine: ukrainian } = await issue('uk');
+    const html = (await api.anonymous.request('GET', ukrainian.ticketUrl)).body;
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('This page is not yet available in your language. It is shown in English.');
+  });
+
+  it('says plainly when the link is not valid', async () => {
+    const res = await api.anonymous.request('GET', '/t/not-a-real-token-at-all?lang=pt-PT');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain('Esta ligação de senha não é válida ou expirou');
+  });
+
+  it('serves its script and stylesheet from this origin (allowed by the CSP)', async () => {
+    const js = await api.anonymous.request('GET', '/static/phone.js');
+    expect(js.statusCode).toBe(200);
+    expect(js.body).toContain('EventSource');
+    expect((await api.anonymous.request('GET', '/static/phone.css')).statusCode).toBe(200);
+  });
+});

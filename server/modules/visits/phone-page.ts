@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type } from 'typebox';
+import { languageInfo, textDirection } from '../../../core/languages.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../http/errors.ts';
+import { escapeHtml, localized } from '../../http/html.ts';
+import type { App } from '../../http/types.ts';
+import { hasTranslation, translator } from '../../i18n.ts';
+import { phoneView, type PhoneView } from './queues.ts';
+
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
+const asset = (name: string) => readFileSync(join(publicDir, name));
+
+function pageLanguage(requested: string | undefined, visitLanguage: string): { lang: string; fallback: boolean } {
+  const wanted = requested && languageInfo(requested) ? requested : visitLanguage;
+  if (hasTranslation(wanted, 'client')) return { lang: wanted, fallback: false };
+  return { lang: 'en', fallback: true };
+}
+
+function statusLine(view: PhoneView, t: ReturnType<typeof translator>): string {
+  const c = view.current;
+  if (!c) {
+    const last = view.tickets.at(-1);
+    return last?.status === 'no_show' ? t('phone.status.noShow') : t('phone.status.done');
+  }
+  switch (c.status) {
+    case 'called':
+      return t('phone.status.called', { counter: c.counterNumber });
+    case 'serving':
+      return t('phone.status.serving', { counter: c.counterNumber });
+    case 'parked':
+      return t('phone.status.parked', { counter: c.counterNumber });
+    default: {
+      const ahead = Math.max(0, (c.position ?? 1) - 1);
+      const line = ahead === 0 ? t('phone.status.next') : t('phone.status.waiting', { count: ahead });
+      return c.expectedWaitMinutes != null && ahead > 0 ? `${line} ${t('phone.status.estimate', { count: c.expectedWaitMinutes })}` : line;
+    }
+  }
+}
+
+/** The part that changes: re-rendered and swapped in by phone.js when the visit or queue moves. */
+function ticketFragment(view: PhoneView, token: string, lang: string): string {
+  const t = translator(lang, 'client');
+  const c = view.current;
+  const shown = c?.number ?? view.tickets.at(-1)?.number ?? '';
+  const status = c?.status ?? 'done';
+  const journey = view.tickets
+    .map((tk) => {
+      const where = tk.counterNumber != null && ['called', 'serving', 'done'].includes(tk.status) ? ` — ${escapeHtml(t('phone.atCounter', { counter: tk.counterNumber }))}` : '';
+      return `<li><strong>${escapeHtml(tk.number)}</strong> ${escapeHtml(localized(tk.serviceName, lang))}: ${escapeHtml(t(`phone.ticketStatus.${tk.status}`))}${where}</li>`;
+    })
+    .join('');
+  return `<main id="ticket" data-token="${escapeHtml(token)}" data-status="${escapeHtml(status)}">
+<section class="card${status === 'called' ? ' called' : ''}" aria-labelledby="your-ticket">
+<h2 id="your-ticket">${escapeHtml(t('phone.yourTicket'))}</h2>
+<p class="number">${escapeHtml(shown)}</p>
+<p class="status" role="status" aria-live="assertive">${escapeHtml(statusLine(view, t))}</p>
+</section>
+<section class="card" aria-labelledby="journey"><h2 id="journey">${escapeHtml(t('phone.journey'))}</h2><ol>${journey}</ol></section>
+</main>`;
+}
+
+function page(lang: string, title: string, body: string, fallbackNotice: string | null, footer: string[]): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}" dir="${textDirection(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/static/phone.css">
+<noscript><meta http-equiv="refresh" content="30"></noscript>
+</head>
+<body>
+<header><h1>${escapeHtml(title)}</h1>${fallbackNotice ? `<p class="notice">${escapeHtml(fallbackNotice)}</p>` : ''}</header>
+${body}
+<footer>${footer.map((f) => `<p>${escapeHtml(f)}</p>`).join('')}</footer>
+<script src="/static/phone.js" defer></script>
+</body>
+</html>`;
+}
+
+/** The phone page behind the ticket's QR code: server-rendered, readable without JavaScript, a few KB. */
+export function phonePageRoutes(app: App, ctx: AppContext): void {
+  app.get(
+    '/t/:token',
+    {
+      config: { action: 'public.read' },
+      schema: {
+        hide: true,
+        params: Type.Object({ token: Type.String({ maxLength: 64 }) }),
+        querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })), fragment: Type.Optional(Type.String({ maxLength: 1 })) }),
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8');
+      let view: PhoneView;
+      try {
+        view = await phoneView(ctx, req.params.token);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const { lang } = pageLanguage(req.query.lang, 'en');
+        const t = translator(lang, 'client');
+        return reply.status(404).send(page(lang, t('phone.yourTicket'), `<main id="ticket"><p class="card">${escapeHtml(t('phone.invalid'))}</p></main>`, null, []));
+      }
+      const { lang, fallback } = pageLanguage(req.query.lang, view.language);
+      const fragment = ticketFragment(view, req.params.token, lang);
+      if (req.query.fragment) return reply.send(fragment);
+      const t = translator(lang, 'client');
+      return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [t('phone.updates'), t('phone.privacy')]));
+    },
+  );
+
+  for (const [file, type] of [
+    ['phone.js', 'text/javascript; charset=utf-8'],
+    ['phone.css', 'text/css; charset=utf-8'],
+  ] as const) {
+    const body = asset(file);
+    app.get(`/static/${file}`, { config: { action: 'public.read' }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=3600').send(body),
+    );
+  }
+}
