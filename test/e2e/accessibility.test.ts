@@ -16,6 +16,8 @@ async function visibleTexts(page: Page): Promise<string[]> {
       const el = n.parentElement;
       if (!text || !el) continue;
       if (el.closest('option') && !(el.closest('option') as HTMLOptionElement).selected) continue;
+      // Data (names of people and places) is isolated in <bdi>; it is not interface text.
+      if (el.closest('bdi')) continue;
       const langEl = el.closest('[lang]');
       if (langEl && langEl.getAttribute('lang') !== pageLang) continue;
       const style = getComputedStyle(el);

@@ -17,7 +17,7 @@ describe.runIf(browserAvailable())('pairing a display board', () => {
     await withScreenshots('pairing', () => [manager, display], async () => {
       await signIn(manager, h, 'gestor.lisboa', 'en');
       await manager.goto(`${h.baseUrl}/app/devices?lng=en`);
-      expect(await manager.locator('h1').innerText()).toBe('Devices of CNAI Lisboa');
+      await manager.getByRole('heading', { level: 1, name: 'Devices of CNAI Lisboa' }).waitFor();
       await manager.getByRole('button', { name: 'Pair a new device' }).click();
       await manager.getByLabel('Kind of device').selectOption('display');
       await manager.getByLabel('Device name').fill('Waiting room board');

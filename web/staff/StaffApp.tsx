@@ -95,7 +95,7 @@ function Header() {
           <LanguageSelect onChange={saveLocale} />
           {signedIn && (
             <>
-              <span className="who">{session.user.displayName}</span>
+              <bdi className="who">{session.user.displayName}</bdi>
               <button type="button" className="button secondary" onClick={() => void signOut()}>
                 {t('nav.signOut')}
               </button>
