@@ -78,7 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(rateLimit, {
     global: true,
-    max: options.rateLimitPerMinute ?? 1200,
+    max: options.rateLimitPerMinute ?? ctx.config.rateLimitPerMinute,
     timeWindow: '1 minute',
     keyGenerator: (req) => (req.cookies ? Object.values(req.cookies).join('').slice(0, 64) : '') || req.ip,
   });

@@ -16,6 +16,10 @@ export interface Config {
   maxFailedSignIns: number;
   logLevel: string;
   publicUrl: string | undefined;
+  /** Requests per minute per client before 429 (sign-in and pairing have stricter limits). */
+  rateLimitPerMinute: number;
+  /** Sign-in and device-pairing attempts per minute per client address. */
+  signInRateLimitPerMinute: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -36,6 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFailedSignIns: intFrom(env.MAX_FAILED_SIGN_INS, 5),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: env.PUBLIC_URL || undefined,
+    rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 1200),
+    signInRateLimitPerMinute: intFrom(env.SIGN_IN_RATE_LIMIT_PER_MINUTE, 20),
   };
 }
 

@@ -17,8 +17,11 @@ export interface CentreEvent {
  * centre on both databases.
  */
 export async function lockCentre(trx: Kysely<Database>, centreId: string): Promise<void> {
-  await trx.insertInto('centre_event_counter').values({ centre_id: centreId, last_seq: 0 }).onConflict((oc) => oc.column('centre_id').doNothing()).execute();
-  await trx.updateTable('centre_event_counter').set((eb) => ({ last_seq: eb.ref('last_seq') })).where('centre_id', '=', centreId).execute();
+  await trx
+    .insertInto('centre_event_counter')
+    .values({ centre_id: centreId, last_seq: 0 })
+    .onConflict((oc) => oc.column('centre_id').doUpdateSet((eb) => ({ last_seq: eb.ref('centre_event_counter.last_seq') })))
+    .execute();
 }
 
 /**
@@ -26,11 +29,10 @@ export async function lockCentre(trx: Kysely<Database>, centreId: string): Promi
  * centre's sequence locks its counter row until commit.
  */
 export async function recordEvent(trx: Kysely<Database>, centreId: string, type: string, payload: Record<string, unknown>, at: string): Promise<number> {
-  await trx.insertInto('centre_event_counter').values({ centre_id: centreId, last_seq: 0 }).onConflict((oc) => oc.column('centre_id').doNothing()).execute();
   const { last_seq: seq } = await trx
-    .updateTable('centre_event_counter')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('centre_id', '=', centreId)
+    .insertInto('centre_event_counter')
+    .values({ centre_id: centreId, last_seq: 1 })
+    .onConflict((oc) => oc.column('centre_id').doUpdateSet((eb) => ({ last_seq: eb('centre_event_counter.last_seq', '+', 1) })))
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   await trx.insertInto('centre_event').values({ centre_id: centreId, seq, type, payload: JSON.stringify(payload), created_at: at }).execute();

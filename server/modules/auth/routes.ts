@@ -40,7 +40,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/session',
     {
-      config: { action: 'public.read', csrfExempt: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { action: 'public.read', csrfExempt: true, rateLimit: { max: ctx.config.signInRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Sign in', description: 'Answers 401 with code totp_required when the second factor is needed.', body: SignInBody, response: { 200: Session, ...errorResponses } },
     },
     async (req, reply) => {

@@ -76,7 +76,7 @@ export function deviceRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/device/pair',
     {
-      config: { action: 'public.read', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { action: 'public.read', rateLimit: { max: ctx.config.signInRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'On the device: exchange the pairing code for a device token (set as an HTTP-only cookie)', body: Type.Object({ code: Type.String({ minLength: 4, maxLength: 20 }) }, { additionalProperties: false }), response: { 200: DeviceIdentity, ...errorResponses } },
     },
     async (req, reply) => {

@@ -1,5 +1,5 @@
 import { localTime } from '../../../core/opening-hours.ts';
-import { DEFAULT_ORDERING_RULES, pickNextTicket, type WaitingTicket } from '../../../core/queue/ordering.ts';
+import { DEFAULT_ORDERING_RULES, orderForCalling, type WaitingTicket } from '../../../core/queue/ordering.ts';
 import { expectedWaitMinutes, meanHandlingMinutes, waitFromRate } from '../../../core/queue/wait-estimate.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
@@ -39,22 +39,15 @@ export interface CentreSnapshot {
   recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
 }
 
-/**
- * Waiting tickets in the order counters would call them (no language preference), so positions
- * and estimates match what will happen.
- */
+/** Waiting tickets in the order counters will call them, so positions and estimates match what happens. */
 function callOrder(waiting: store.TicketRow[], now: number): store.TicketRow[] {
-  const left = waiting.map((t) => ({ row: t, w: { id: t.id, priority: t.priority, queuedAt: Date.parse(t.queued_at), appointmentAt: t.appointment_at ? Date.parse(t.appointment_at) : null, language: t.language } as WaitingTicket }));
-  const ordered: store.TicketRow[] = [];
-  let streak = 0;
-  while (left.length) {
-    const next = pickNextTicket(left.map((x) => x.w), DEFAULT_ORDERING_RULES, { now, consecutivePriorityCalls: streak, counterLanguages: [] })!;
-    const i = left.findIndex((x) => x.w.id === next.id);
-    ordered.push(left[i]!.row);
-    streak = next.priority === 'none' ? 0 : streak + 1;
-    left.splice(i, 1);
-  }
-  return ordered;
+  const byId = new Map(waiting.map((t) => [t.id, t]));
+  const order = orderForCalling(
+    waiting.map((t) => ({ id: t.id, priority: t.priority as WaitingTicket['priority'], queuedAt: Date.parse(t.queued_at), appointmentAt: t.appointment_at ? Date.parse(t.appointment_at) : null, language: t.language })),
+    DEFAULT_ORDERING_RULES,
+    now,
+  );
+  return order.map((w) => byId.get(w.id)!);
 }
 
 const minutesBetween = (from: string, to: number) => Math.max(0, Math.round((to - Date.parse(from)) / 60000));

@@ -252,7 +252,9 @@ export interface CalledTicket {
  * two counters ever get the same ticket, on SQLite or PostgreSQL, and nobody has to retry.
  */
 export async function callNext(ctx: AppContext, userId: string, counterId: string, ticketId?: string): Promise<CalledTicket> {
-  const { counter } = await counterWithSession(ctx.db, counterId, userId);
+  const counterRow = await network.findCounter(ctx.db, counterId);
+  if (!counterRow) throw notFound('counter_not_found');
+  const counter = { id: counterRow.id, centreId: counterRow.centre_id, number: counterRow.number };
   const now = ctx.now();
   const at = now.toISOString();
   const row = await inCentreTransaction(ctx, counter.centreId, async (trx) => {
@@ -268,7 +270,7 @@ export async function callNext(ctx: AppContext, userId: string, counterId: strin
       if (!serviceIds.includes(chosen.service_id)) throw new AppError(409, 'ticket_not_for_counter');
       if (chosen.status !== 'waiting') throw new AppError(409, 'ticket_taken');
     } else {
-      const waiting = await store.waitingFor(trx, serviceIds, counterId);
+      const waiting = await store.callCandidates(trx, serviceIds, counterId);
       const next = pickNextTicket(waiting.map(toWaiting), DEFAULT_ORDERING_RULES, {
         now: now.getTime(),
         consecutivePriorityCalls: session.priority_streak,

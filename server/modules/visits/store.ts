@@ -56,16 +56,10 @@ export const toTicket = (r: TicketRow): Ticket => ({
 
 /** Takes the next number of a service's daily sequence; the row lock makes it safe under concurrency. */
 export async function nextSequence(trx: Db, serviceId: string, localDate: string): Promise<number> {
-  await trx
-    .insertInto('ticket_sequence')
-    .values({ service_id: serviceId, local_date: localDate, last_number: 0 })
-    .onConflict((oc) => oc.columns(['service_id', 'local_date']).doNothing())
-    .execute();
   const row = await trx
-    .updateTable('ticket_sequence')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('service_id', '=', serviceId)
-    .where('local_date', '=', localDate)
+    .insertInto('ticket_sequence')
+    .values({ service_id: serviceId, local_date: localDate, last_number: 1 })
+    .onConflict((oc) => oc.columns(['service_id', 'local_date']).doUpdateSet((eb) => ({ last_number: eb('ticket_sequence.last_number', '+', 1) })))
     .returning('last_number')
     .executeTakeFirstOrThrow();
   return Number(row.last_number);
@@ -88,12 +82,25 @@ export function updateTicket(db: Db, id: string, set: Partial<TicketRow>, expect
 
 export const updateVisit = (db: Db, id: string, set: Partial<VisitRow>) => db.updateTable('visit').set(set).where('id', '=', id).execute();
 
-/** Waiting tickets of the given services that this counter may call. */
-export function waitingFor(db: Db, serviceIds: string[], counterId: string | null) {
-  if (serviceIds.length === 0) return Promise.resolve([] as TicketRow[]);
-  let q = db.selectFrom('ticket').selectAll().where('service_id', 'in', serviceIds).where('status', '=', 'waiting');
-  q = counterId ? q.where((eb) => eb.or([eb('target_counter_id', 'is', null), eb('target_counter_id', '=', counterId)])) : q;
-  return q.orderBy('queued_at').execute();
+/**
+ * The waiting tickets that can be next at this counter: every priority or appointment ticket
+ * (few), and only the longest-waiting ordinary ones — the rest cannot be called before them.
+ * Keeps "call next" cheap however long the queue grows.
+ */
+export async function callCandidates(db: Db, serviceIds: string[], counterId: string, ordinaryLimit = 50): Promise<TicketRow[]> {
+  if (serviceIds.length === 0) return [];
+  const base = () =>
+    db
+      .selectFrom('ticket')
+      .selectAll()
+      .where('service_id', 'in', serviceIds)
+      .where('status', '=', 'waiting')
+      .where((eb) => eb.or([eb('target_counter_id', 'is', null), eb('target_counter_id', '=', counterId)]));
+  const [special, ordinary] = await Promise.all([
+    base().where('priority', '!=', 'none').execute(),
+    base().where('priority', '=', 'none').orderBy('queued_at').limit(ordinaryLimit).execute(),
+  ]);
+  return [...special, ...ordinary];
 }
 
 export const ticketsAtCounter = (db: Db, counterId: string, statuses: readonly string[]) =>
