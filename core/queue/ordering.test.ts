@@ -136,3 +136,26 @@ describe('ordering invariants (property-based)', () => {
     );
   });
 });
+
+import { orderForCalling } from './ordering.ts';
+
+describe('the whole calling order', () => {
+  it('is exactly what repeated calls of pickNextTicket would do', () => {
+    fc.assert(
+      fc.property(arbQueue, fc.integer({ min: 0, max: 5 }), (queue, streak0) => {
+        const fast = orderForCalling(queue, rules, NOW, streak0).map((t) => t.id);
+        const slow: string[] = [];
+        const left = [...queue];
+        let streak = streak0;
+        while (left.length) {
+          const next = pickNextTicket(left, rules, { now: NOW, consecutivePriorityCalls: streak, counterLanguages: [] })!;
+          streak = next.priority === 'legal' || (next.priority === 'appointment' && next.appointmentAt != null && next.appointmentAt - rules.appointmentEarlyMinutes * MIN <= NOW) ? streak + 1 : 0;
+          slow.push(next.id);
+          left.splice(left.indexOf(next), 1);
+        }
+        expect(fast).toEqual(slow);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -97,3 +97,34 @@ export function pickNextTicket(waiting: readonly WaitingTicket[], rules: Orderin
 export function countsAsPriorityCall(t: WaitingTicket, rules: OrderingRules, now: number): boolean {
   return t.priority === 'legal' || isDueAppointment(t, rules, now);
 }
+
+/**
+ * The whole queue in the order counters will call it (ignoring language preference), in
+ * O(n log n): the same decisions as calling `pickNextTicket` repeatedly, for positions and
+ * wait estimates on the floor, the counter screen and the phone page.
+ */
+export function orderForCalling(waiting: readonly WaitingTicket[], rules: OrderingRules, now: number, initialStreak = 0): WaitingTicket[] {
+  const due = waiting.filter((t) => isDueAppointment(t, rules, now)).sort((a, b) => a.appointmentAt! - b.appointmentAt! || byQueuedAt(a, b));
+  const legal = waiting.filter((t) => t.priority === 'legal').sort(byQueuedAt);
+  const ordinary = waiting.filter((t) => isOrdinary(t, rules, now)).sort(byQueuedAt);
+  const out: WaitingTicket[] = [...due];
+  let streak = initialStreak + due.length;
+  let li = 0;
+  let oi = 0;
+  while (li < legal.length || oi < ordinary.length) {
+    const o = ordinary[oi];
+    const l = legal[li];
+    const starving = o !== undefined && now - o.queuedAt > rules.maxWaitMinutes * MINUTE;
+    const burstDone = l !== undefined && o !== undefined && rules.priorityBurst > 0 && streak >= rules.priorityBurst;
+    if (o && (starving || burstDone || !l)) {
+      out.push(o);
+      oi++;
+      streak = 0;
+    } else {
+      out.push(l!);
+      li++;
+      streak++;
+    }
+  }
+  return out;
+}
