@@ -1,8 +1,6 @@
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { STAFF_LOCALES, textDirection, languageInfo } from '../core/languages.ts';
-import en from '../locales/en/web.json';
-import ptPT from '../locales/pt-PT/web.json';
 
 export const LANG_STORAGE_KEY = 'balcao.lang';
 /** A pseudo-locale for tests: every string accented and bracketed, so hard-coded text stands out. */
@@ -26,11 +24,23 @@ function mapTree(tree: Tree, fn: (s: string) => string): Tree {
   return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, typeof v === 'string' ? fn(v) : mapTree(v, fn)]));
 }
 
-const resources: Resource = {
-  'pt-PT': { web: ptPT },
-  en: { web: en },
-  [PSEUDO_LOCALE]: { web: mapTree(en as Tree, pseudoLocalize) },
-};
+/**
+ * Every interface namespace of every locale, from locales/<lng>/<ns>.json. server.json holds API
+ * messages (translated by the server) and client.json the server-rendered phone page, so
+ * neither is bundled. Namespaces: web (shell, admin), visit (pre-sorting, sorting, counter),
+ * print (the printed ticket), screens (kiosk, display board), floor (live floor, children's room).
+ */
+const SERVER_ONLY = new Set(['server', 'client']);
+const files = import.meta.glob<{ default: Tree }>('../locales/*/*.json', { eager: true });
+const resources: Resource = {};
+for (const [path, mod] of Object.entries(files)) {
+  const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
+  if (!match || SERVER_ONLY.has(match[2]!)) continue;
+  const [, lng, ns] = match as unknown as [string, string, string];
+  (resources[lng] ??= {})[ns] = mod.default;
+}
+export const NAMESPACES = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
+resources[PSEUDO_LOCALE] = Object.fromEntries(Object.entries(resources.en ?? {}).map(([ns, tree]) => [ns, mapTree(tree as Tree, pseudoLocalize)]));
 
 /** Languages the interface may be shown in: the staff locales, plus test locales picked by ?lng=. */
 export function isSelectableLanguage(code: string): boolean {
@@ -84,7 +94,7 @@ void i18next.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: { [PSEUDO_LOCALE]: ['en'], default: ['en', 'pt-PT'] },
   defaultNS: 'web',
-  ns: ['web'],
+  ns: NAMESPACES,
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
