@@ -22,6 +22,12 @@ async function withContext<T>(fn: (ctx: ReturnType<typeof contextFor>) => Promis
   }
 }
 
+function positive(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
+  return n;
+}
+
 function parseRoles(value: string): Role[] {
   const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
   const bad = roles.filter((r) => !isRole(r));
@@ -126,6 +132,20 @@ users
         console.log(`${u.username.padEnd(20)} ${u.roles.join(',').padEnd(28)} ${u.disabled ? 'disabled' : 'active'}`);
       }
     });
+  });
+
+program
+  .command('simulate')
+  .description('drive a running server through a realistic centre day (needs the demo network; uses the same database settings as the server)')
+  .option('--url <url>', 'the running server', 'http://localhost:3000')
+  .option('--centre <code>', 'centre to simulate', 'lisboa')
+  .option('--speed <n>', 'simulated minutes per real minute (60 = a ten-hour day in ten minutes)', (v) => positive(v, 'speed'), 60)
+  .option('--visits <n>', 'clients in the day', (v) => positive(v, 'visits'), 400)
+  .option('--minutes <n>', 'simulated minutes to run (600 = 08:00–18:00)', (v) => positive(v, 'minutes'), 600)
+  .option('--seed <n>', 'random seed, to replay the same day', (v) => positive(v, 'seed'), 2026)
+  .action(async (opts: { url: string; centre: string; speed: number; visits: number; minutes: number; seed: number }) => {
+    const { simulateDay } = await import('./simulate/run.ts');
+    await withContext((ctx) => simulateDay(ctx, { ...opts, url: opts.url.replace(/\/$/, ''), log: (line) => console.log(line) }));
   });
 
 program

@@ -41,7 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: env.PUBLIC_URL || undefined,
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 1200),
-    signInRateLimitPerMinute: intFrom(env.SIGN_IN_RATE_LIMIT_PER_MINUTE, 20),
+    // A centre's staff often share one public address and sign in at 08:00: per-account lock-out
+    // stops guessing, this per-address limit slows credential stuffing.
+    signInRateLimitPerMinute: intFrom(env.SIGN_IN_RATE_LIMIT_PER_MINUTE, 60),
   };
 }
 
