@@ -12,6 +12,7 @@ import { Account } from './Account.tsx';
 import { MyCentre } from './MyCentre.tsx';
 import { Admin } from '../admin/Admin.tsx';
 import { DevicesPage } from '../admin/Devices.tsx';
+import { PreSorting, CounterWorkstation, canOpen } from '../visit/index.ts';
 
 function Loading() {
   const { t } = useTranslation();
@@ -87,6 +88,8 @@ function Header() {
               {navLink('/app/', t('nav.home'), true)}
               {session.user.roles.includes('network_admin') && navLink('/app/admin', t('surfaces.admin.title'))}
               {session.user.roles.includes('centre_manager') && navLink('/app/devices', t('surfaces.devices.title'))}
+              {canOpen('presorting', session.user.roles) && !!session.user.centreId && navLink('/app/pre-sorting', t('surfaces.presorting.title'))}
+              {canOpen('counter', session.user.roles) && !!session.user.centreId && navLink('/app/counter', t('surfaces.counter.title'))}
               {navLink('/app/account', t('nav.account'))}
             </ul>
           </nav>
@@ -130,6 +133,8 @@ function Routes() {
   if (path === '/app/admin' || path.startsWith('/app/admin/')) return guard(roles.includes('network_admin'), <Admin />);
   if (path === '/app/devices') return guard(roles.includes('centre_manager') && !!session.user.centreId, <DevicesPage />);
   if (path === '/app/centre') return guard(!!session.user.centreId, <MyCentre />);
+  if (path === '/app/pre-sorting') return guard(canOpen('presorting', roles) && !!session.user.centreId, <PreSorting />);
+  if (path === '/app/counter') return guard(canOpen('counter', roles) && !!session.user.centreId, <CounterWorkstation />);
   return <NotFound />;
 }
 

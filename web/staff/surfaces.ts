@@ -16,6 +16,8 @@ export const SURFACES: readonly Surface[] = [
   { id: 'admin', path: '/app/admin', roles: ['network_admin'] },
   { id: 'devices', path: '/app/devices', roles: ['centre_manager'] },
   { id: 'centre', path: '/app/centre', roles: ['centre_manager'] },
+  { id: 'presorting', path: '/app/pre-sorting', roles: ['mediator', 'centre_manager', 'info_counter'] },
+  { id: 'counter', path: '/app/counter', roles: ['agency_officer', 'support_officer', 'mediator', 'info_counter', 'centre_manager'] },
   { id: 'account', path: '/app/account', roles: 'all' },
 ];
 

@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { languageInfo } from '../../core/languages.ts';
+import { ApiError, get, localized, type ApiErrorBody, type Centre, type Counter, type Desk, type LocalizedText, type Service } from '../api.ts';
+import { i18next } from '../i18n.ts';
+import { SURFACES } from '../staff/surfaces.ts';
+
+/** A ticket as the visit API returns it (server/modules/visits/schemas.ts). */
+export interface Ticket {
+  id: string;
+  visitId: string;
+  centreId: string;
+  serviceId: string;
+  number: string;
+  status: 'waiting' | 'called' | 'serving' | 'parked' | 'done' | 'no_show' | 'transferred' | 'cancelled';
+  priority: 'none' | 'legal' | 'appointment';
+  language: string;
+  needsMediator: boolean;
+  appointmentAt: string | null;
+  counterId: string | null;
+  targetCounterId: string | null;
+  recallCount: number;
+  outcome: string | null;
+  note: string | null;
+  transferredFrom: string | null;
+  issuedAt: string;
+  queuedAt: string;
+  calledAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface Issued {
+  ticket: Ticket;
+  visit: { id: string; publicToken: string };
+  ticketUrl: string;
+}
+
+export interface CentreConfig {
+  centre: Centre;
+  desks: Desk[];
+  services: Service[];
+  counters: Counter[];
+}
+
+export interface QueueSummary {
+  serviceId: string;
+  ticketPrefix: string;
+  name: LocalizedText;
+  waiting: number;
+  longestWaitMinutes: number;
+  expectedWaitMinutes: number;
+  openCounters: number;
+  servedToday: number;
+}
+
+export interface CounterState {
+  counterId: string;
+  number: number;
+  serviceIds: string[];
+  open: boolean;
+  staffedBy: string | null;
+  current: (Ticket & { childrenInRoom: number }) | null;
+}
+
+export type WaitingTicket = Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number };
+
+export interface Snapshot {
+  centreId: string;
+  localDate: string;
+  queues: QueueSummary[];
+  counters: CounterState[];
+  waiting: WaitingTicket[];
+  recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
+}
+
+export const PRIORITY_REASONS = ['disability', 'senior', 'pregnancy', 'infant', 'appointment'] as const;
+export type PriorityReason = (typeof PRIORITY_REASONS)[number];
+export const OUTCOMES = ['resolved', 'needs_documents', 'referred', 'follow_up', 'information_given', 'other'] as const;
+
+/** Events after which a staff screen re-reads the snapshot. */
+export const CENTRE_EVENTS = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.parked',
+  'ticket.resumed',
+  'ticket.transferred',
+  'counter.opened',
+  'counter.closed',
+  'child.checked_in',
+  'child.checked_out',
+] as const;
+
+/** Whether the user's roles open a surface of the role table (web/staff/surfaces.ts). */
+export function canOpen(surfaceId: string, roles: readonly string[]): boolean {
+  const s = SURFACES.find((x) => x.id === surfaceId);
+  return !!s && (s.roles === 'all' || s.roles.some((r) => roles.includes(r)));
+}
+
+/** Roles that do the welcoming-and-sorting part (identify the client, route the visit). */
+export const canSort = (roles: readonly string[]) => roles.includes('mediator') || roles.includes('centre_manager');
+
+/** The centre's configuration (services, counters, languages). */
+export function useCentreConfig(centreId: string | null) {
+  const [data, setData] = useState<CentreConfig | undefined>(undefined);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    if (!centreId) return;
+    let live = true;
+    get<CentreConfig>(`/api/centres/${centreId}`).then(
+      (d) => live && setData(d),
+      (e: unknown) => live && setError(e instanceof Error ? e : new Error(String(e))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [centreId]);
+  return { data, error };
+}
+
+/**
+ * The centre's snapshot, kept live: every centre event re-reads it, at most once per 500 ms.
+ * Answers that arrive out of order are dropped, so the newest read always wins.
+ */
+export function useSnapshot(centreId: string | null) {
+  const [data, setData] = useState<Snapshot | undefined>(undefined);
+  const [error, setError] = useState<Error | null>(null);
+  const seq = useRef(0);
+  const applied = useRef(0);
+  const reload = useCallback(async () => {
+    if (!centreId) return;
+    const mine = ++seq.current;
+    try {
+      const snap = await get<Snapshot>(`/api/centres/${centreId}/snapshot`);
+      if (mine < applied.current) return;
+      applied.current = mine;
+      setData(snap);
+      setError(null);
+    } catch (e) {
+      if (mine >= applied.current) setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  }, [centreId]);
+  useEffect(() => {
+    if (!centreId) return;
+    void reload();
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/centres/${centreId}/events`);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const schedule = () => {
+      if (timer) return;
+      const wait = Math.max(0, last + 500 - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        last = Date.now();
+        void reload();
+      }, wait);
+    };
+    for (const name of CENTRE_EVENTS) source.addEventListener(name, schedule);
+    // After a reconnection the stream may have missed events: read everything again.
+    source.addEventListener('open', schedule);
+    return () => {
+      if (timer) clearTimeout(timer);
+      source.close();
+    };
+  }, [centreId, reload]);
+  return { data, error, reload };
+}
+
+/** A language named in its own script, marked with its language for screen readers. */
+export function LanguageName({ code }: { code: string }) {
+  const info = languageInfo(code);
+  return (
+    <span lang={code} dir={info?.dir}>
+      {info?.endonym ?? code}
+    </span>
+  );
+}
+
+/** A service's name in the interface language (data: isolated for bidirectional text). */
+export function serviceLabel(service: { name: LocalizedText } | undefined, lang: string): string {
+  return service ? localized(service.name, lang) : '';
+}
+
+/** A ticket number: data, not interface text. */
+export function TicketNumber({ number, className }: { number: string; className?: string }) {
+  return (
+    <bdi className={className} translate="no">
+      {number}
+    </bdi>
+  );
+}
+
+export function readStored<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function writeStored(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage may be unavailable (private mode): the choice lasts for this page only.
+  }
+}
+
+/** Minutes between two instants, never negative. */
+export const minutesBetween = (from: string, to: string | number = Date.now()) =>
+  Math.max(0, Math.round(((typeof to === 'number' ? to : Date.parse(to)) - Date.parse(from)) / 60000));
+
+/**
+ * POST /api/visits with an Idempotency-Key header (web/api.ts sends no custom headers): a retry
+ * with the same key returns the ticket the first attempt made instead of a second one.
+ */
+export async function issueVisit(csrfToken: string, idempotencyKey: string, body: Record<string, unknown>): Promise<Issued> {
+  let response: Response;
+  try {
+    response = await fetch('/api/visits', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        'Accept-Language': i18next.language,
+        'Content-Type': 'application/json',
+        'X-CSRF-Token': csrfToken,
+        'Idempotency-Key': idempotencyKey,
+      },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', i18next.t('errors.network'));
+  }
+  const data = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const err = (data as ApiErrorBody | null)?.error;
+    throw new ApiError(response.status, err?.code ?? 'unexpected', err?.message ?? i18next.t('errors.unexpected'), err?.fields ?? {});
+  }
+  return data as Issued;
+}
