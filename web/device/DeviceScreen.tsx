@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, post, type DeviceIdentity } from '../api.ts';
 import { ErrorSummary, FieldError, RequiredMark, describedBy } from '../ui/form.tsx';
 import { SkipLink } from '../ui/layout.tsx';
+import { DisplayBoard } from './DisplayBoard.tsx';
+import { Kiosk } from './Kiosk.tsx';
 
 /** A kiosk or display board: paired once with a code from the centre manager, then its main view. */
 export function DeviceScreen({ kind }: { kind: 'kiosk' | 'display' }) {
@@ -24,6 +26,11 @@ export function DeviceScreen({ kind }: { kind: 'kiosk' | 'display' }) {
       cancelled = true;
     };
   }, []);
+
+  // A paired screen of the right kind shows its main view full screen.
+  if (identity && !loadError && identity.device.kind === kind) {
+    return kind === 'display' ? <DisplayBoard identity={identity} justPaired={justPaired} /> : <Kiosk identity={identity} />;
+  }
 
   return (
     <div className={`device device-${kind}`}>

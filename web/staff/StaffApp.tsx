@@ -12,6 +12,8 @@ import { Account } from './Account.tsx';
 import { MyCentre } from './MyCentre.tsx';
 import { Admin } from '../admin/Admin.tsx';
 import { DevicesPage } from '../admin/Devices.tsx';
+import { Floor } from '../floor/Floor.tsx';
+import { Children } from '../floor/Children.tsx';
 import { PreSorting, CounterWorkstation, canOpen } from '../visit/index.ts';
 
 function Loading() {
@@ -90,6 +92,8 @@ function Header() {
               {session.user.roles.includes('centre_manager') && navLink('/app/devices', t('surfaces.devices.title'))}
               {canOpen('presorting', session.user.roles) && !!session.user.centreId && navLink('/app/pre-sorting', t('surfaces.presorting.title'))}
               {canOpen('counter', session.user.roles) && !!session.user.centreId && navLink('/app/counter', t('surfaces.counter.title'))}
+              {session.user.roles.includes('centre_manager') && !!session.user.centreId && navLink('/app/floor', t('surfaces.floor.title'))}
+              {(session.user.roles.includes('childrens_room') || session.user.roles.includes('centre_manager')) && !!session.user.centreId && navLink('/app/children', t('surfaces.children.title'))}
               {navLink('/app/account', t('nav.account'))}
             </ul>
           </nav>
@@ -133,6 +137,8 @@ function Routes() {
   if (path === '/app/admin' || path.startsWith('/app/admin/')) return guard(roles.includes('network_admin'), <Admin />);
   if (path === '/app/devices') return guard(roles.includes('centre_manager') && !!session.user.centreId, <DevicesPage />);
   if (path === '/app/centre') return guard(!!session.user.centreId, <MyCentre />);
+  if (path === '/app/floor') return guard(roles.includes('centre_manager') && !!session.user.centreId, <Floor />);
+  if (path === '/app/children') return guard((roles.includes('childrens_room') || roles.includes('centre_manager')) && !!session.user.centreId, <Children />);
   if (path === '/app/pre-sorting') return guard(canOpen('presorting', roles) && !!session.user.centreId, <PreSorting />);
   if (path === '/app/counter') return guard(canOpen('counter', roles) && !!session.user.centreId, <CounterWorkstation />);
   return <NotFound />;

@@ -18,6 +18,8 @@ export const SURFACES: readonly Surface[] = [
   { id: 'centre', path: '/app/centre', roles: ['centre_manager'] },
   { id: 'presorting', path: '/app/pre-sorting', roles: ['mediator', 'centre_manager', 'info_counter'] },
   { id: 'counter', path: '/app/counter', roles: ['agency_officer', 'support_officer', 'mediator', 'info_counter', 'centre_manager'] },
+  { id: 'floor', path: '/app/floor', roles: ['centre_manager'] },
+  { id: 'children', path: '/app/children', roles: ['childrens_room', 'centre_manager'] },
   { id: 'account', path: '/app/account', roles: 'all' },
 ];
 

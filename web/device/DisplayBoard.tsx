@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeviceIdentity } from '../api.ts';
+import { useCentreEvents, type CentreEventMessage } from './centreEvents.ts';
+import { screensLanguage, screensT } from './language.ts';
+import { AnnouncementQueue, chime, soundRemembered, speak, unlockAudio } from './speech.ts';
+import './device.css';
+
+export interface BoardCall {
+  ticketId: string;
+  number: string;
+  counterNumber: number;
+  language: string;
+  /** Changes on every announcement (also a recall), so the highlight restarts. */
+  seq: number;
+}
+
+const KEEP_CALLS = 10;
+
+/** The sentence of a call in a language's screens text, e.g. "Senha A023, dirija-se ao posto 5". */
+export function callSentence(call: { number: string; counterNumber: number }, lang: string): string {
+  return screensT(lang)('call.sentence', { number: call.number, counter: call.counterNumber });
+}
+
+function Clock({ timeZone }: { timeZone: string }) {
+  const { t, i18n } = useTranslation('screens');
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  let text: string;
+  try {
+    text = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(now);
+  } catch {
+    text = now.toISOString().slice(11, 16);
+  }
+  return (
+    <p className="board-clock">
+      <span className="visually-hidden">{t('board.clock')} </span>
+      <time dateTime={now.toISOString()}>{text}</time>
+    </p>
+  );
+}
+
+/**
+ * The display board of the waiting room: the current call very large, the last calls, the centre
+ * and its clock. Follows the centre's events; chimes and reads each call out in the centre's
+ * language and then in the client's, one call after another.
+ */
+export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentity; justPaired: boolean }) {
+  const { t } = useTranslation('screens');
+  const { t: tw } = useTranslation();
+  const [calls, setCalls] = useState<BoardCall[]>([]);
+  const [soundOn, setSoundOn] = useState(soundRemembered);
+  const soundRef = useRef(soundOn);
+  const queue = useRef(new AnnouncementQueue());
+  const centreLang = identity.centre.languages[0] ?? 'pt-PT';
+  const startButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    soundRef.current = soundOn;
+  }, [soundOn]);
+  useEffect(() => {
+    if (!soundOn) startButton.current?.focus();
+  }, [soundOn]);
+
+  const announce = useCallback(
+    (call: BoardCall) => {
+      queue.current.add(async () => {
+        if (!soundRef.current) return;
+        await chime();
+        const first = screensLanguage(centreLang);
+        await speak(callSentence(call, first), first);
+        const second = screensLanguage(call.language);
+        if (second !== first) await speak(callSentence(call, second), second);
+      });
+    },
+    [centreLang],
+  );
+
+  const onEvent = useCallback(
+    (e: CentreEventMessage) => {
+      if (e.type !== 'ticket.called') return;
+      const d = e.data as { ticketId?: string; number?: string; counterNumber?: number; language?: string };
+      if (!d.ticketId || !d.number) return;
+      const call: BoardCall = { ticketId: d.ticketId, number: d.number, counterNumber: Number(d.counterNumber ?? 0), language: d.language ?? centreLang, seq: e.id };
+      setCalls((prev) => [call, ...prev.filter((c) => c.ticketId !== call.ticketId)].slice(0, KEEP_CALLS));
+      announce(call);
+    },
+    [announce, centreLang],
+  );
+  const { state } = useCentreEvents(identity.centre.id, onEvent);
+
+  const current = calls[0];
+  const clientLang = current ? screensLanguage(current.language) : centreLang;
+  const firstLang = screensLanguage(centreLang);
+
+  return (
+    <div className="board">
+      <header className="board-header">
+        <h1>
+          <bdi>{identity.centre.name}</bdi>
+        </h1>
+        <Clock timeZone={identity.centre.timeZone} />
+      </header>
+      <main id="main" tabIndex={-1} className="board-main">
+        {justPaired && (
+          <p className="notice board-notice" role="status">
+            {tw('device.pairedTo', { centre: identity.centre.name, name: identity.device.name })}
+          </p>
+        )}
+        <section className="board-current" aria-labelledby="board-current-title">
+          <h2 id="board-current-title" className="board-section-title">
+            {t('board.current')}
+          </h2>
+          <div className="board-call-region" aria-live="assertive" aria-atomic="true" data-testid="current-call">
+            {current ? (
+              <div key={current.seq} className="board-call is-new">
+                <p className="board-call-number">
+                  <span className="visually-hidden">{t('board.ticket')} </span>
+                  {current.number}
+                </p>
+                <p className="board-call-counter">{t('board.counter', { counter: current.counterNumber })}</p>
+                <p className="board-call-sentence" lang={firstLang}>
+                  {callSentence(current, firstLang)}
+                </p>
+                {clientLang !== firstLang && (
+                  <p className="board-call-sentence" lang={clientLang}>
+                    {callSentence(current, clientLang)}
+                  </p>
+                )}
+              </div>
+            ) : (
+              <p className="board-empty">{t('board.noCalls')}</p>
+            )}
+          </div>
+        </section>
+        <section className="board-recent" aria-labelledby="board-recent-title">
+          <h2 id="board-recent-title" className="board-section-title">
+            {t('board.recent')}
+          </h2>
+          <table className="board-recent-table" data-testid="recent-calls">
+            <thead>
+              <tr>
+                <th scope="col">{t('board.ticket')}</th>
+                <th scope="col">{t('board.counterHeader')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((c, i) => (
+                <tr key={c.ticketId} className={i === 0 ? 'is-current' : undefined}>
+                  <td>{c.number}</td>
+                  <td>{c.counterNumber}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+      <footer className="board-footer">
+        <p className="board-device">{tw('device.placeholder.display', { centre: identity.centre.name, name: identity.device.name })}</p>
+        <p className={`board-connection ${state}`} role="status" data-testid="connection">
+          {state === 'reconnecting' ? t('board.reconnecting') : state === 'live' ? t('board.live') : ''}
+        </p>
+      </footer>
+      {!soundOn && (
+        <div className="sound-overlay">
+          <div className="sound-card">
+            <p>{t('sound.explain')}</p>
+            <button
+              ref={startButton}
+              type="button"
+              className="button sound-button"
+              onClick={() => {
+                unlockAudio();
+                setSoundOn(true);
+              }}
+            >
+              {t('sound.start')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

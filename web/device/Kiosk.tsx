@@ -1,0 +1,385 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import { ApiError, type DeviceIdentity } from '../api.ts';
+import { i18next } from '../i18n.ts';
+import { languageInfo, textDirection } from '../../core/languages.ts';
+import { screensLanguage, screensT } from './language.ts';
+import { onVoicesChanged, speak, stopSpeaking, voiceFor } from './speech.ts';
+import { useIdle } from './useIdle.ts';
+import './device.css';
+
+/** Topic codes a client can choose; the server decides which service each goes to. */
+export const KIOSK_TOPICS = [
+  'legalisation',
+  'health',
+  'education',
+  'nationality',
+  'employment',
+  'labour-rights',
+  'family-reunification',
+  'social-support',
+  'housing',
+  'consumer-rights',
+  'qualifications',
+  'voting',
+  'civil-registry',
+  'legal-advice',
+  'general-information',
+] as const;
+
+interface IssuedTicket {
+  ticket: { id: string; number: string; serviceId: string; issuedAt: string; priority: string; language: string };
+  visit: { id: string; publicToken: string };
+  ticketUrl: string;
+}
+
+/** The printed receipt of web/print (built alongside); when absent the kiosk prints its own block. */
+interface ReceiptProps {
+  ticket: { number: string; priority: string; issuedAt: string };
+  centre: { name: string; timeZone: string };
+  service: { name: Record<string, string> } | undefined;
+  ticketUrl: string;
+  language: string;
+}
+const receiptModules = import.meta.glob<{ PrintableReceipt?: ComponentType<ReceiptProps> }>('../print/TicketReceipt.tsx', { eager: true });
+const SharedReceipt = Object.values(receiptModules)[0]?.PrintableReceipt;
+
+type Step = 'language' | 'topic' | 'confirm' | 'ticket';
+const STEP_NUMBER: Record<Step, number> = { language: 1, topic: 2, confirm: 3, ticket: 4 };
+
+function newKey(): string {
+  try {
+    return crypto.randomUUID();
+  } catch {
+    return `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  }
+}
+
+function numberParam(name: string): number | null {
+  const v = Number(new URLSearchParams(location.search).get(name));
+  return Number.isFinite(v) && v > 0 ? v : null;
+}
+
+function ReadAloud({ lang, texts }: { lang: string; texts: () => string[] }) {
+  const { t } = useTranslation('screens');
+  const [, setVoicesVersion] = useState(0);
+  useEffect(() => onVoicesChanged(() => setVoicesVersion((v) => v + 1)), []);
+  if (!voiceFor(lang)) return null;
+  return (
+    <button
+      type="button"
+      className="button secondary kiosk-read"
+      onClick={() => {
+        stopSpeaking();
+        void (async () => {
+          for (const text of texts()) await speak(text, lang);
+        })();
+      }}
+    >
+      <span aria-hidden="true">🔊 </span>
+      {t('kiosk.readAloud')}
+    </button>
+  );
+}
+
+/**
+ * The ticket kiosk: choose a language, choose a topic, take a ticket; the ticket shows large with
+ * a QR code for the phone and is printed. After a minute without a touch it asks whether someone
+ * is still there, then starts again and forgets everything.
+ */
+export function Kiosk({ identity }: { identity: DeviceIdentity }) {
+  const { i18n } = useTranslation();
+  const homeLanguage = useMemo(() => {
+    const params = new URLSearchParams(location.search);
+    const wanted = params.get('lang') ?? params.get('lng');
+    return wanted && languageInfo(wanted) ? wanted : (identity.centre.languages[0] ?? 'pt-PT');
+  }, [identity]);
+  const [step, setStep] = useState<Step>('language');
+  const [lang, setLang] = useState(homeLanguage);
+  const [topic, setTopic] = useState<string | null>(null);
+  const [issued, setIssued] = useState<IssuedTicket | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The interface (and <html lang dir>) follow the kiosk language; API messages come in it too.
+  useEffect(() => {
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  }, [lang, i18n]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [step]);
+
+  const textLang = screensLanguage(lang);
+  const t = screensT(lang);
+  const languages = identity.centre.languages.map((code) => languageInfo(code) ?? { code, endonym: code, dir: 'ltr' as const });
+
+  const reset = useCallback(() => {
+    stopSpeaking();
+    setStep('language');
+    setLang(homeLanguage);
+    setTopic(null);
+    setIssued(null);
+    setQr(null);
+    setError(null);
+    setBusy(false);
+    key.current = null;
+  }, [homeLanguage]);
+
+  const idleSeconds = numberParam('idle') ?? 60;
+  const warnSeconds = numberParam('warn') ?? 10;
+  const { remaining, stay } = useIdle({ active: step !== 'language' || lang !== homeLanguage, idleMs: idleSeconds * 1000, warnSeconds, onTimeout: reset });
+
+  const chooseLanguage = (code: string) => {
+    setLang(code);
+    setStep('topic');
+  };
+  const chooseTopic = (code: string) => {
+    setTopic(code);
+    setError(null);
+    key.current = newKey();
+    setStep('confirm');
+  };
+  const take = async () => {
+    if (!topic || busy) return;
+    setBusy(true);
+    setError(null);
+    key.current ??= newKey();
+    try {
+      // api() sends Accept-Language from i18n, which follows the kiosk language.
+      const res = await fetchTicket(topic, lang, key.current);
+      setIssued(res);
+      key.current = null;
+      const svg = await QRCode.toString(location.origin + res.ticketUrl, { type: 'svg', margin: 1 });
+      setQr('data:image/svg+xml;utf8,' + encodeURIComponent(svg));
+      setStep('ticket');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Print once the ticket (and its QR code) is on the page.
+  const printed = useRef<string | null>(null);
+  useEffect(() => {
+    if (step !== 'ticket' || !issued || !qr || printed.current === issued.ticket.id) return;
+    printed.current = issued.ticket.id;
+    const timer = setTimeout(() => window.print(), 300);
+    return () => clearTimeout(timer);
+  }, [step, issued, qr]);
+
+  const topicLabel = topic ? t(`topics.${topic}`) : '';
+  const stepLabel = t('kiosk.steps', { step: STEP_NUMBER[step], total: 4 });
+
+  let content: ReactNode;
+  let spoken: () => string[];
+  if (step === 'language') {
+    spoken = () => [t('kiosk.language.title'), t('kiosk.language.intro')];
+    content = (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('kiosk.language.title')}
+        </h1>
+        <p className="kiosk-intro">{t('kiosk.language.intro')}</p>
+        <ul className="kiosk-grid kiosk-languages" role="list">
+          {languages.map((l) => (
+            <li key={l.code}>
+              <button type="button" className="kiosk-tile" lang={l.code} dir={l.dir} aria-current={l.code === lang ? 'true' : undefined} onClick={() => chooseLanguage(l.code)}>
+                {l.endonym}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  } else if (step === 'topic') {
+    spoken = () => [t('kiosk.topic.title'), t('kiosk.topic.intro'), ...KIOSK_TOPICS.map((c) => t(`topics.${c}`))];
+    content = (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('kiosk.topic.title')}
+        </h1>
+        <p className="kiosk-intro">{t('kiosk.topic.intro')}</p>
+        <ul className="kiosk-grid kiosk-topics" role="list">
+          {KIOSK_TOPICS.map((code) => (
+            <li key={code}>
+              <button type="button" className="kiosk-tile" data-topic={code} onClick={() => chooseTopic(code)}>
+                {t(`topics.${code}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="kiosk-nav">
+          <button type="button" className="button secondary kiosk-button" onClick={() => setStep('language')}>
+            {t('kiosk.back')}
+          </button>
+        </div>
+      </>
+    );
+  } else if (step === 'confirm') {
+    spoken = () => [t('kiosk.confirm.title'), t('kiosk.confirm.chosen', { topic: topicLabel }), ...(error ? [error] : [])];
+    content = (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('kiosk.confirm.title')}
+        </h1>
+        <p className="kiosk-chosen">{t('kiosk.confirm.chosen', { topic: topicLabel })}</p>
+        {error && (
+          <div className="kiosk-error" role="alert">
+            <h2>{t('kiosk.error.title')}</h2>
+            <p lang={lang}>{error}</p>
+          </div>
+        )}
+        <div className="kiosk-nav">
+          <button type="button" className="button kiosk-take" disabled={busy} aria-busy={busy || undefined} onClick={() => void take()}>
+            {busy ? t('kiosk.confirm.busy') : error ? t('kiosk.error.retry') : t('kiosk.confirm.take')}
+          </button>
+          <button type="button" className="button secondary kiosk-button" onClick={() => setStep('topic')}>
+            {t('kiosk.back')}
+          </button>
+        </div>
+      </>
+    );
+  } else {
+    const number = issued?.ticket.number ?? '';
+    spoken = () => [t('kiosk.ticket.spoken', { number, wait: t('kiosk.ticket.wait') })];
+    content = (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('kiosk.ticket.title')}
+        </h1>
+        <div className="kiosk-ticket" data-testid="kiosk-ticket">
+          <p className="kiosk-ticket-label">{t('kiosk.ticket.number')}</p>
+          <p className="kiosk-ticket-number" translate="no">
+            <bdi>{number}</bdi>
+          </p>
+          <p className="kiosk-ticket-service">
+            {t('kiosk.ticket.service')} {topicLabel}
+          </p>
+          {qr && (
+            <div className="kiosk-qr">
+              <img src={qr} alt={t('kiosk.ticket.qrAlt')} width={220} height={220} />
+              <p>{t('kiosk.ticket.qrHint')}</p>
+            </div>
+          )}
+        </div>
+        <p className="kiosk-intro" role="status">
+          {t('kiosk.ticket.printing')}
+        </p>
+        <p className="kiosk-intro">{t('kiosk.ticket.wait')}</p>
+        <div className="kiosk-nav">
+          <button type="button" className="button kiosk-take" onClick={reset}>
+            {t('kiosk.ticket.done')}
+          </button>
+          <button type="button" className="button secondary kiosk-button" onClick={() => window.print()}>
+            {t('kiosk.ticket.printAgain')}
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="kiosk">
+      <div className="kiosk-screen">
+        <header className="kiosk-header">
+          <span className="kiosk-centre">
+            <bdi>{identity.centre.name}</bdi>
+          </span>
+          <span className="kiosk-step" lang={textLang}>
+            {stepLabel}
+          </span>
+        </header>
+        <main id="main" tabIndex={-1} className="kiosk-main" lang={textLang} dir={textDirection(lang)}>
+          {content}
+          <div className="kiosk-tools">
+            <ReadAloud lang={textLang} texts={spoken} />
+            {step !== 'language' && step !== 'ticket' && (
+              <button type="button" className="button secondary kiosk-button" onClick={reset}>
+                {t('kiosk.startAgain')}
+              </button>
+            )}
+          </div>
+        </main>
+        {remaining !== null && (
+          <div className="kiosk-idle-backdrop">
+            <div className="kiosk-idle" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-idle-title" aria-describedby="kiosk-idle-body" lang={textLang} dir={textDirection(lang)}>
+              <h2 id="kiosk-idle-title">{t('kiosk.idle.title')}</h2>
+              <p id="kiosk-idle-body">{t('kiosk.idle.body', { count: remaining })}</p>
+              <IdleContinue label={t('kiosk.idle.continue')} onClick={stay} />
+            </div>
+          </div>
+        )}
+      </div>
+      {step === 'ticket' && issued && (
+        SharedReceipt ? (
+          <SharedReceipt
+            ticket={issued.ticket}
+            centre={{ name: identity.centre.name, timeZone: identity.centre.timeZone }}
+            service={topic ? { name: { [textLang]: topicLabel } } : undefined}
+            ticketUrl={issued.ticketUrl}
+            language={lang}
+          />
+        ) : (
+          <OwnReceipt identity={identity} issued={issued} qr={qr} topicLabel={topicLabel} lang={lang} />
+        )
+      )}
+    </div>
+  );
+}
+
+function IdleContinue({ label, onClick }: { label: string; onClick: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <button ref={ref} type="button" className="button kiosk-take" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
+/** A plain receipt for paper, used only when the shared printed ticket is not available. */
+function OwnReceipt({ identity, issued, qr, topicLabel, lang }: { identity: DeviceIdentity; issued: IssuedTicket; qr: string | null; topicLabel: string; lang: string }) {
+  const textLang = screensLanguage(lang);
+  const t = screensT(lang);
+  let time = '';
+  try {
+    time = new Intl.DateTimeFormat(textLang, { hour: '2-digit', minute: '2-digit', timeZone: identity.centre.timeZone }).format(new Date(issued.ticket.issuedAt));
+  } catch {
+    time = issued.ticket.issuedAt.slice(11, 16);
+  }
+  return (
+    <div className="kiosk-receipt" aria-hidden="true" lang={textLang}>
+      <p>
+        <bdi>{identity.centre.name}</bdi>
+      </p>
+      <p className="kiosk-receipt-number">{issued.ticket.number}</p>
+      <p>{topicLabel}</p>
+      <p>{t('kiosk.receipt.issuedAt', { time })}</p>
+      <p>{t('kiosk.receipt.follow')}</p>
+      {qr && <img src={qr} alt="" width={150} height={150} />}
+    </div>
+  );
+}
+
+async function fetchTicket(topic: string, language: string, idempotencyKey: string): Promise<IssuedTicket> {
+  // The Idempotency-Key header is not part of web/api.ts's options: a retry with the same key gets the same ticket.
+  let response: Response;
+  try {
+    response = await fetch('/api/visits', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': i18next.language, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify({ topic, language }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', i18next.t('errors.network'));
+  }
+  const data = (await response.json().catch(() => null)) as (IssuedTicket & { error?: { code: string; message: string; fields?: Record<string, string> } }) | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'unexpected', data?.error?.message ?? i18next.t('errors.unexpected'), data?.error?.fields ?? {});
+  return data as IssuedTicket;
+}
