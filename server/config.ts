@@ -20,6 +20,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Sign-in and device-pairing attempts per minute per client address. */
   signInRateLimitPerMinute: number;
+  /** Recalls a counter must make before it may record a no-show. */
+  noShowAfterRecalls: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A centre's staff often share one public address and sign in at 08:00: per-account lock-out
     // stops guessing, this per-address limit slows credential stuffing.
     signInRateLimitPerMinute: intFrom(env.SIGN_IN_RATE_LIMIT_PER_MINUTE, 60),
+    noShowAfterRecalls: env.NO_SHOW_AFTER_RECALLS === '0' ? 0 : intFrom(env.NO_SHOW_AFTER_RECALLS, 1),
   };
 }
 

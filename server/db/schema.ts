@@ -55,6 +55,8 @@ export interface ServiceTable {
   name: string; // JSON { locale: text }
   ticket_prefix: string;
   expected_minutes: number;
+  max_wait_minutes: number;
+  priority_burst: number;
   topics: string; // JSON string[]
   languages: string; // JSON string[]
   active: number;

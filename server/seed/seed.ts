@@ -53,6 +53,8 @@ export async function seedCnaiPreset(ctx: AppContext): Promise<boolean> {
             name: JSON.stringify(s.name),
             ticket_prefix: s.prefix,
             expected_minutes: s.minutes,
+            max_wait_minutes: 45,
+            priority_burst: 3,
             topics: JSON.stringify(s.topics),
             languages: JSON.stringify(SERVICE_LANGUAGES),
             active: 1,

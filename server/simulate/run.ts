@@ -185,5 +185,5 @@ export async function simulateDay(ctx: AppContext, options: SimulateOptions): Pr
   const sorted = [...stats.waits].sort((a, b) => a - b);
   const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1) : '-');
   log(`day over: issued=${stats.issued} served=${stats.served} no-shows=${stats.noShows} sent-on=${stats.routedOn} wait in simulated minutes p50=${pct(0.5)} p90=${pct(0.9)}`);
-  return { ...stats, waits: undefined };
+  return { issued: stats.issued, served: stats.served, noShows: stats.noShows, routedOn: stats.routedOn };
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23T0900-foundation.ts';
 import * as visits from './2026-11-23T1100-visits.ts';
 import * as childrensRoom from './2026-11-23T1200-childrens-room.ts';
+import * as serviceQueueRules from './2026-11-23T1300-service-queue-rules.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-foundation': foundation,
   '2026-11-23T1100-visits': visits,
   '2026-11-23T1200-childrens-room': childrensRoom,
+  '2026-11-23T1300-service-queue-rules': serviceQueueRules,
 };

@@ -40,6 +40,8 @@ export interface Service {
   name: Record<string, string>;
   ticketPrefix: string;
   expectedMinutes: number;
+  maxWaitMinutes: number;
+  priorityBurst: number;
   topics: string[];
   languages: string[];
   active: boolean;
@@ -81,6 +83,8 @@ export const toService = (r: Selectable<ServiceTable> & { partner_id: string }):
   name: JSON.parse(r.name),
   ticketPrefix: r.ticket_prefix,
   expectedMinutes: r.expected_minutes,
+  maxWaitMinutes: r.max_wait_minutes,
+  priorityBurst: r.priority_burst,
   topics: JSON.parse(r.topics),
   languages: JSON.parse(r.languages),
   active: r.active === 1,

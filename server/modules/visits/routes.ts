@@ -131,7 +131,7 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
 
   ticketAction('recall', 'Call the ticket again (the board repeats the announcement)', (req) => visits.recall(ctx, staffId(req), req.params.id), S.NoteBody, S.Called);
   ticketAction('start', 'The client arrived at the counter: service starts', (req) => visits.startService(ctx, staffId(req), req.params.id));
-  ticketAction('no-show', 'The client did not come after the recalls', (req) => visits.markNoShow(ctx, staffId(req), req.params.id, visits.NO_SHOW_AFTER_RECALLS));
+  ticketAction('no-show', 'The client did not come after the recalls', (req) => visits.markNoShow(ctx, staffId(req), req.params.id, ctx.config.noShowAfterRecalls));
   ticketAction('park', 'Put the ticket aside (e.g. the client fetches a document) and free the counter', (req) => visits.park(ctx, staffId(req), req.params.id, (req.body as { note?: string } | undefined)?.note));
   ticketAction('resume', 'Take a parked ticket back to this counter', (req) => visits.resume(ctx, staffId(req), req.params.id));
   ticketAction('finish', 'Finish with an outcome; the visit goes on to its next desk, if any', (req) => visits.finish(ctx, staffId(req), req.params.id, req.body as S.FinishBodyT), S.FinishBody, S.Finished);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isOpenAt, localTime } from '../../../core/opening-hours.ts';
 import { formatTicketNumber } from '../../../core/queue/numbering.ts';
-import { countsAsPriorityCall, DEFAULT_ORDERING_RULES, pickNextTicket, type WaitingTicket } from '../../../core/queue/ordering.ts';
+import { countsAsPriorityCall, DEFAULT_ORDERING_RULES, pickNextTicket, type OrderingRules, type WaitingTicket } from '../../../core/queue/ordering.ts';
 import { AT_COUNTER, priorityClassOf, type PriorityReason } from '../../../core/queue/priority.ts';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
@@ -271,7 +271,7 @@ export async function callNext(ctx: AppContext, userId: string, counterId: strin
       if (chosen.status !== 'waiting') throw new AppError(409, 'ticket_taken');
     } else {
       const waiting = await store.callCandidates(trx, serviceIds, counterId);
-      const next = pickNextTicket(waiting.map(toWaiting), DEFAULT_ORDERING_RULES, {
+      const next = pickNextTicket(waiting.map(toWaiting), await rulesFor(trx, serviceIds), {
         now: now.getTime(),
         consecutivePriorityCalls: session.priority_streak,
         counterLanguages: JSON.parse(session.languages) as string[],
@@ -289,6 +289,21 @@ export async function callNext(ctx: AppContext, userId: string, counterId: strin
     return called;
   });
   return { ticket: store.toTicket(row), counterNumber: counter.number };
+}
+
+/**
+ * The ordering rules of the services a counter calls. A counter calling several services uses
+ * the strictest guard among them, so no service's clients wait longer than that service allows.
+ */
+async function rulesFor(db: Db, serviceIds: string[]): Promise<OrderingRules> {
+  const rows = await db.selectFrom('service').select(['max_wait_minutes', 'priority_burst']).where('id', 'in', serviceIds).execute();
+  if (rows.length === 0) return DEFAULT_ORDERING_RULES;
+  const bursts = rows.map((r) => r.priority_burst).filter((b) => b > 0);
+  return {
+    ...DEFAULT_ORDERING_RULES,
+    maxWaitMinutes: Math.min(...rows.map((r) => r.max_wait_minutes)),
+    priorityBurst: bursts.length ? Math.min(...bursts) : 0,
+  };
 }
 
 async function ticketAtMyCounter(db: Db, ticketId: string, userId: string) {
@@ -478,5 +493,3 @@ export async function setCounterOpen(ctx: AppContext, counterId: string, open: b
   });
 }
 
-/** The centre's configured number of recalls before a no-show may be recorded. */
-export const NO_SHOW_AFTER_RECALLS = 1;

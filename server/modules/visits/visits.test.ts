@@ -277,3 +277,33 @@ describe.each(TEST_DATABASES)('the live floor on %s', (kind) => {
     expect((await aima.request('POST', `/api/counters/${aCounter.id}/session`, {})).statusCode).toBe(200);
   });
 });
+
+describe.each(TEST_DATABASES)('per-service queue rules on %s', (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await openTestApi(kind);
+    api.setNow(MONDAY_10H);
+  });
+  afterEach(async () => api.close());
+
+  it("uses each service's maximum wait: a stricter service lets an ordinary ticket overtake priority sooner", async () => {
+    const lisboa = await api.centreId('lisboa');
+    const admin = await api.signIn('admin');
+    const config = (await admin.request('GET', `/api/centres/${lisboa}`)).json();
+    const aService = config.services.find((s: { ticketPrefix: string }) => s.ticketPrefix === 'A');
+    expect(aService).toMatchObject({ maxWaitMinutes: 45, priorityBurst: 3 });
+    const mediator = await api.signIn('mediador.lisboa');
+    await mediator.request('POST', '/api/visits', { serviceId: aService.id, language: 'pt-PT' }); // ordinary, 10:00
+    api.setNow(new Date(MONDAY_10H.getTime() + 20 * 60_000));
+    await mediator.request('POST', '/api/visits', { serviceId: aService.id, language: 'pt-PT', priorityReason: 'senior' }); // priority, 10:20
+    const aima = await api.signIn('aima.lisboa');
+    const counter = config.counters.find((c: { serviceIds: string[] }) => c.serviceIds.includes(aService.id));
+    await aima.request('POST', `/api/counters/${counter.id}/session`, {});
+    // With the default 45 minutes, at 10:21 priority goes first; with 15 minutes the ordinary ticket has waited too long.
+    expect((await admin.request('PATCH', `/api/services/${aService.id}`, { maxWaitMinutes: 15 })).json().maxWaitMinutes).toBe(15);
+    api.setNow(new Date(MONDAY_10H.getTime() + 21 * 60_000));
+    expect((await aima.request('POST', `/api/counters/${counter.id}/call-next`)).json().ticket.number).toBe('A001');
+    const bad = await admin.request('PATCH', `/api/services/${aService.id}`, { maxWaitMinutes: 1 });
+    expect(bad.json().error.fields.maxWaitMinutes).toBeDefined();
+  });
+});
