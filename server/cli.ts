@@ -148,6 +148,21 @@ program
     await withContext((ctx) => simulateDay(ctx, { ...opts, url: opts.url.replace(/\/$/, ''), log: (line) => console.log(line) }));
   });
 
+const auditCommand = program.command('audit').description('the casefile audit log');
+auditCommand
+  .command('verify')
+  .description('re-compute the hash chain; exits 0 when intact, 1 naming the first broken entry')
+  .action(async () => {
+    const { verifyAuditChain } = await import('./access/audit.ts');
+    const result = await withContext((ctx) => verifyAuditChain(ctx.db));
+    if (result.ok) {
+      console.log(`Audit log intact: ${result.entries} entries verified.`);
+    } else {
+      console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}. ${result.entries} entries before it verified.`);
+      process.exitCode = 1;
+    }
+  });
+
 program
   .command('demo-code')
   .description('print the current second-factor code of a demo account (demo accounts only)')

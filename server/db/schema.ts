@@ -124,7 +124,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -236,4 +236,117 @@ export interface VisitDatabase {
   counter_session: CounterSessionTable;
   centre_event: CentreEventTable;
   centre_event_counter: CentreEventCounterTable;
+}
+
+export interface PersonTable {
+  id: string;
+  full_name: string;
+  search_name: string;
+  birth_date: string | null;
+  nationalities: string; // JSON string[] (ISO 3166 alpha-2)
+  languages: string; // JSON string[]
+  contacts: string; // JSON { phone?, email?, address? }
+  merged_into: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HouseholdLinkTable {
+  person_id: string;
+  related_person_id: string;
+  relation: string;
+}
+
+export interface PersonDocumentTable {
+  id: string;
+  person_id: string;
+  type: string;
+  number: string;
+  number_key: string;
+  issuing_country: string | null;
+  issued_on: string | null;
+  expires_on: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  attachment_path: string | null;
+  attachment_type: string | null;
+  attachment_size: number | null;
+  created_at: string;
+}
+
+export interface CaseMatterTable {
+  id: string;
+  person_id: string;
+  partner_id: string;
+  centre_id: string;
+  visit_id: string | null;
+  title: string;
+  status: string;
+  next_step: string | null;
+  follow_up_on: string | null;
+  opened_by: string;
+  opened_at: string;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface CaseNoteTable {
+  id: string;
+  case_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface ReferralTable {
+  id: string;
+  person_id: string;
+  from_partner_id: string;
+  to_partner_id: string;
+  purpose: string;
+  basis: string;
+  consent_given_by: string | null;
+  consent_given_at: string | null;
+  legal_basis_reason: string | null;
+  expires_at: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  revoked_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface AuditEntryTable {
+  seq: number;
+  at: string;
+  actor_id: string;
+  actor_partner_id: string | null;
+  action: string;
+  outcome: string;
+  person_id: string | null;
+  section: string | null;
+  purpose: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CasefileDatabase {
+  person: PersonTable;
+  household_link: HouseholdLinkTable;
+  person_document: PersonDocumentTable;
+  case_matter: CaseMatterTable;
+  case_note: CaseNoteTable;
+  referral: ReferralTable;
+  audit_head: AuditHeadTable;
+  audit_entry: AuditEntryTable;
 }

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-23T0900-foundation.ts';
 import * as visits from './2026-11-23T1100-visits.ts';
 import * as childrensRoom from './2026-11-23T1200-childrens-room.ts';
 import * as serviceQueueRules from './2026-11-23T1300-service-queue-rules.ts';
+import * as casefile from './2026-11-23T1400-casefile.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1100-visits': visits,
   '2026-11-23T1200-childrens-room': childrensRoom,
   '2026-11-23T1300-service-queue-rules': serviceQueueRules,
+  '2026-11-23T1400-casefile': casefile,
 };
