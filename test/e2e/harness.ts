@@ -38,13 +38,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** The server's clock (default: real time), e.g. shifted into opening hours so kiosk tickets can be issued. */
+  now?: () => Date;
+}
+
 /** The real server on a fresh SQLite database with the CNAI preset and demo staff, plus a chromium. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'balcao-e2e-'));
   const handle = openDatabase({ sqlitePath: join(dir, 'e2e.sqlite') });
   await migrateToLatest(handle.db);
-  const ctx = { db: handle.db, dbKind: handle.kind, config: loadConfig({ ...process.env, COOKIE_SECURE: 'false' }), now: () => new Date() };
+  const ctx = { db: handle.db, dbKind: handle.kind, config: loadConfig({ ...process.env, COOKIE_SECURE: 'false' }), now: options.now ?? (() => new Date()) };
   await seedCnaiPreset(ctx);
   await seedDemoStaff(ctx);
   const app = await buildApp(ctx);

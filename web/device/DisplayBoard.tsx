@@ -17,6 +17,29 @@ export interface BoardCall {
 
 const KEEP_CALLS = 10;
 
+/** The board keeps its last calls and event id for the browser session, so a reload resumes without missing a call. */
+interface Saved {
+  lastId: number;
+  calls: BoardCall[];
+}
+const storageKey = (deviceId: string) => `balcao.board.${deviceId}`;
+function loadSaved(deviceId: string): Saved | null {
+  try {
+    const raw = sessionStorage.getItem(storageKey(deviceId));
+    const saved = raw ? (JSON.parse(raw) as Saved) : null;
+    return saved && Array.isArray(saved.calls) && typeof saved.lastId === 'number' ? saved : null;
+  } catch {
+    return null;
+  }
+}
+function save(deviceId: string, saved: Saved): void {
+  try {
+    sessionStorage.setItem(storageKey(deviceId), JSON.stringify(saved));
+  } catch {
+    // Without storage a reload starts with an empty list: new calls still show.
+  }
+}
+
 /** The sentence of a call in a language's screens text, e.g. "Senha A023, dirija-se ao posto 5". */
 export function callSentence(call: { number: string; counterNumber: number }, lang: string): string {
   return screensT(lang)('call.sentence', { number: call.number, counter: call.counterNumber });
@@ -51,7 +74,8 @@ function Clock({ timeZone }: { timeZone: string }) {
 export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentity; justPaired: boolean }) {
   const { t } = useTranslation('screens');
   const { t: tw } = useTranslation();
-  const [calls, setCalls] = useState<BoardCall[]>([]);
+  const [saved] = useState(() => loadSaved(identity.device.id));
+  const [calls, setCalls] = useState<BoardCall[]>(saved?.calls ?? []);
   const [soundOn, setSoundOn] = useState(soundRemembered);
   const soundRef = useRef(soundOn);
   const queue = useRef(new AnnouncementQueue());
@@ -90,7 +114,10 @@ export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentit
     },
     [announce, centreLang],
   );
-  const { state } = useCentreEvents(identity.centre.id, onEvent);
+  const { state, lastId } = useCentreEvents(identity.centre.id, onEvent, undefined, saved?.lastId);
+  useEffect(() => {
+    if (lastId > 0) save(identity.device.id, { lastId, calls });
+  }, [identity.device.id, lastId, calls]);
 
   const current = calls[0];
   const clientLang = current ? screensLanguage(current.language) : centreLang;

@@ -77,7 +77,6 @@ function ReadAloud({ lang, texts }: { lang: string; texts: () => string[] }) {
         })();
       }}
     >
-      <span aria-hidden="true">🔊 </span>
       {t('kiosk.readAloud')}
     </button>
   );

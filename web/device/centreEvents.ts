@@ -36,6 +36,8 @@ export function useCentreEvents(
   centreId: string | null | undefined,
   onEvent: (e: CentreEventMessage) => void,
   onResync?: () => void,
+  /** The last event id already seen (e.g. kept across a reload): the first connection resumes after it. */
+  resumeFrom?: number,
 ): { state: ConnectionState; lastId: number } {
   const [state, setState] = useState<ConnectionState>('connecting');
   const [lastIdState, setLastIdState] = useState(0);
@@ -48,7 +50,7 @@ export function useCentreEvents(
 
   useEffect(() => {
     if (!centreId) return;
-    let lastId = -1;
+    let lastId = resumeFrom !== undefined && resumeFrom >= 0 ? resumeFrom : -1;
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
@@ -125,6 +127,7 @@ export function useCentreEvents(
       window.removeEventListener('online', online);
       window.removeEventListener('offline', offline);
     };
+    // resumeFrom is read once, when the connection starts.
   }, [centreId]);
 
   return { state, lastId: lastIdState };
