@@ -32,9 +32,9 @@ async function staffApi(h: Harness, username: string): Promise<StaffApi> {
   const res = await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } });
   expect(res.status(), await res.text()).toBe(200);
   const session = (await res.json()) as { csrfToken: string; user: { centreId: string } };
-  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>) => {
+  const check = async <T,>(r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
     if (!r.ok()) throw new Error(`${r.url()} → ${r.status()} ${await r.text()}`);
-    return r.status() === 204 ? undefined : r.json();
+    return (r.status() === 204 ? undefined : await r.json()) as T;
   };
   return {
     api,
