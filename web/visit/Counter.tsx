@@ -14,6 +14,8 @@ export interface CounterSession {
   number: number;
   serviceIds: string[];
   languages: string[];
+  /** When it was taken here (ms): snapshots read before then cannot show it yet. */
+  takenAt: number;
 }
 
 /** Counters of the user's centre that the user may take: their partner's (all for a centre manager). */
@@ -46,8 +48,8 @@ export function CounterWorkstation() {
   // A remembered counter that is no longer ours (left elsewhere, closed by the manager) is forgotten.
   const state = mine ? snapshot.data?.counters.find((c) => c.counterId === mine.counterId) : undefined;
   useEffect(() => {
-    if (mine && snapshot.data && (!state || !state.open || state.staffedBy !== user.displayName)) keep(null);
-  }, [mine, snapshot.data, state, user.displayName]);
+    if (mine && snapshot.data && snapshot.readAt > (mine.takenAt ?? 0) && (!state || !state.open || state.staffedBy !== user.displayName)) keep(null);
+  }, [mine, snapshot.data, snapshot.readAt, state, user.displayName]);
 
   const leave = async () => {
     if (!mine) return;
@@ -69,7 +71,7 @@ export function CounterWorkstation() {
   return (
     <div className="counter-page">
       {config.error && <p role="alert">{config.error.message}</p>}
-      {!mine || !state ? (
+      {!mine ? (
         <>
           <h1>{t('counter.title')}</h1>
           {config.data && snapshot.data ? (
@@ -168,7 +170,7 @@ function TakeCounter({
         serviceIds,
         languages: chosenLanguages,
       });
-      onTaken({ counterId: res.counterId, number: res.number, serviceIds: res.serviceIds, languages: res.languages });
+      onTaken({ counterId: res.counterId, number: res.number, serviceIds: res.serviceIds, languages: res.languages, takenAt: Date.now() });
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
     } finally {

@@ -126,17 +126,20 @@ export function useCentreConfig(centreId: string | null) {
  */
 export function useSnapshot(centreId: string | null) {
   const [data, setData] = useState<Snapshot | undefined>(undefined);
+  const [readAt, setReadAt] = useState(0);
   const [error, setError] = useState<Error | null>(null);
   const seq = useRef(0);
   const applied = useRef(0);
   const reload = useCallback(async () => {
     if (!centreId) return;
     const mine = ++seq.current;
+    const startedAt = Date.now();
     try {
       const snap = await get<Snapshot>(`/api/centres/${centreId}/snapshot`);
       if (mine < applied.current) return;
       applied.current = mine;
       setData(snap);
+      setReadAt(startedAt);
       setError(null);
     } catch (e) {
       if (mine >= applied.current) setError(e instanceof Error ? e : new Error(String(e)));
@@ -166,7 +169,8 @@ export function useSnapshot(centreId: string | null) {
       source.close();
     };
   }, [centreId, reload]);
-  return { data, error, reload };
+  /** readAt: when the request behind `data` was sent (what it shows happened before then). */
+  return { data, readAt, error, reload };
 }
 
 /** A language named in its own script, marked with its language for screen readers. */
