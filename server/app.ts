@@ -18,6 +18,7 @@ import { staffRoutes } from './modules/staff/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
 import { childrensRoomRoutes } from './modules/childrens-room/routes.ts';
 import { phonePageRoutes } from './modules/visits/phone-page.ts';
+import { casefileRoutes } from './modules/casefile/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { VERSION } from './version.ts';
 
@@ -111,6 +112,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   visitRoutes(app, ctx, bus);
   childrensRoomRoutes(app, ctx);
   phonePageRoutes(app, ctx);
+  casefileRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

@@ -22,6 +22,8 @@ export interface Config {
   signInRateLimitPerMinute: number;
   /** Recalls a counter must make before it may record a no-show. */
   noShowAfterRecalls: number;
+  /** Documents expiring within this many days are flagged on the casefile and in the desk's list. */
+  documentExpiryWindowDays: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // stops guessing, this per-address limit slows credential stuffing.
     signInRateLimitPerMinute: intFrom(env.SIGN_IN_RATE_LIMIT_PER_MINUTE, 60),
     noShowAfterRecalls: env.NO_SHOW_AFTER_RECALLS === '0' ? 0 : intFrom(env.NO_SHOW_AFTER_RECALLS, 1),
+    documentExpiryWindowDays: intFrom(env.DOCUMENT_EXPIRY_WINDOW_DAYS, 60),
   };
 }
 

@@ -16,7 +16,7 @@ function staff(roles: Role[], overrides: Partial<StaffActor> = {}): StaffActor {
  * user's own centre and at another centre, for their own partner's work and another's.
  * 'both' = anywhere, 'own' = own centre only, 'partner' = own centre and own partner only, '-' = never.
  */
-type Cell = 'both' | 'own' | 'partner' | '-';
+type Cell = 'both' | 'own' | 'partner' | 'section' | '-';
 const row = (cells: Partial<Record<Role, Cell>>): Record<Role, Cell> => Object.fromEntries(ROLES.map((r) => [r, cells[r] ?? '-'])) as Record<Role, Cell>;
 const MATRIX: Record<Action, Record<Role, Cell>> = {
   'public.read': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
@@ -36,16 +36,32 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'floor.manage': row({ centre_manager: 'own' }),
   'centre.subscribe': row({ centre_manager: 'own', mediator: 'own', agency_officer: 'own', support_officer: 'own', info_counter: 'own', childrens_room: 'own' }),
   'children.manage': row({ centre_manager: 'own', childrens_room: 'own' }),
+  'person.read': row({ mediator: 'both', agency_officer: 'both', support_officer: 'both' }),
+  'person.write': row({ mediator: 'both', agency_officer: 'both', support_officer: 'both' }),
+  'section.read': row({ mediator: 'section', agency_officer: 'section', support_officer: 'section' }),
+  'section.write': row({ mediator: 'section', agency_officer: 'section', support_officer: 'section' }),
+  'referral.create': row({ mediator: 'section', agency_officer: 'section', support_officer: 'section' }),
+  'referral.legal_basis': row({ agency_officer: 'section' }),
+  'referral.decide': row({ mediator: 'section', agency_officer: 'section', support_officer: 'section' }),
+  'referral.revoke': row({ mediator: 'section', agency_officer: 'section', support_officer: 'section' }),
+  'audit.read': row({ auditor: 'both' }),
+  'person.export': row({ auditor: 'both' }),
+  'person.erase': row({ auditor: 'both' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {
   for (const action of ACTIONS) {
     for (const role of ROLES) {
       const cell = MATRIX[action][role];
-      it(`${role} ${cell === '-' ? 'may not' : 'may'} ${action}${cell === 'own' ? ' (own centre only)' : cell === 'partner' ? ' (own centre and partner only)' : ''}`, () => {
+      it(`${role} ${cell === '-' ? 'may not' : 'may'} ${action}${cell === 'own' ? ' (own centre only)' : cell === 'partner' ? ' (own centre and partner only)' : cell === 'section' ? " (own partner's section only)" : ''}`, () => {
         const user = staff([role]);
-        expect(can(user, action, { centreId: OWN, partnerIds: ['p'] }), 'own centre, own partner').toBe(cell !== '-');
-        expect(can(user, action, { centreId: OWN, partnerIds: ['someone-else'] }), 'own centre, other partner').toBe(cell === 'both' || cell === 'own');
+        if (cell === 'section') {
+          expect(can(user, action, { centreId: OTHER, sectionPartnerId: 'p' }), 'own section, any centre').toBe(true);
+          expect(can(user, action, { centreId: OWN, sectionPartnerId: 'someone-else' }), "another partner's section").toBe(false);
+          return;
+        }
+        expect(can(user, action, { centreId: OWN, partnerIds: ['p'], sectionPartnerId: 'p' }), 'own centre, own partner').toBe(cell !== '-');
+        expect(can(user, action, { centreId: OWN, partnerIds: ['someone-else'], sectionPartnerId: 'someone-else' }), 'own centre, other partner').toBe(cell === 'both' || cell === 'own');
         expect(can(user, action, { centreId: OTHER, partnerIds: ['p'] }), 'other centre').toBe(cell === 'both');
       });
     }
@@ -59,6 +75,28 @@ describe('authorization matrix: every action × role × own/other centre', () =>
 const anyAction = fc.constantFrom(...ACTIONS);
 const anyRoles = fc.uniqueArray(fc.constantFrom(...ROLES), { minLength: 0, maxLength: 4 });
 const anyCentre = fc.option(fc.constantFrom(OWN, OTHER, 'centre-third'), { nil: null });
+
+describe('casefile sections and referrals', () => {
+  const officer = (partnerId: string) => staff(['agency_officer'], { partnerId });
+  it("another partner reads a section only through a live referral to its own partner, and never writes it", () => {
+    const health = { sectionPartnerId: 'health', sharedWith: ['social-security'] };
+    expect(can(officer('health'), 'section.read', health)).toBe(true);
+    expect(can(officer('social-security'), 'section.read', health)).toBe(true);
+    expect(can(officer('social-security'), 'section.write', health)).toBe(false);
+    expect(can(officer('aima'), 'section.read', health)).toBe(false);
+    expect(can(officer('aima'), 'section.read', { sectionPartnerId: 'health', sharedWith: [] })).toBe(false);
+  });
+
+  it('a referral shared with a partner does not reach a user without a partner or an administrator', () => {
+    fc.assert(
+      fc.property(anyRoles, fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { maxLength: 3 }), (roles, sharedWith) => {
+        const noPartner = staff(roles, { partnerId: null });
+        const admin = staff(['network_admin'], { partnerId: 'a' });
+        return !can(noPartner, 'section.read', { sectionPartnerId: 'a', sharedWith }) && !can(admin, 'section.read', { sectionPartnerId: 'a', sharedWith: ['a'] });
+      }),
+    );
+  });
+});
 
 describe('authorization invariants (property-based)', () => {
   it('an anonymous visitor may only read public things', () => {

@@ -23,6 +23,17 @@ export const ACTIONS = [
   'floor.manage', // the centre manager's live floor: open/close counters, move tickets
   'centre.subscribe', // receive a centre's live events (display boards, staff screens)
   'children.manage', // the children's room: check children in and out against a guardian's visit
+  'person.read', // find a person and read the casefile core (identity, languages, contacts, documents)
+  'person.write', // create or update the core, link a visit to a person, add documents
+  'section.read', // read a partner's section (cases, notes): own partner, or by a live referral
+  'section.write', // open cases and write notes in a section: own partner only
+  'referral.create', // share one's own partner's section with another partner, with consent
+  'referral.legal_basis', // share on a recorded legal basis instead of consent (government agencies)
+  'referral.decide', // accept or reject a referral addressed to one's own partner
+  'referral.revoke', // withdraw a referral one's own partner gave
+  'audit.read', // the data-protection officer's access report and the log
+  'person.export', // everything held about a person, for the person (data-subject access)
+  'person.erase', // erase or anonymise a section within its retention rules
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -32,6 +43,10 @@ export interface Resource {
   centreId?: string | null;
   /** Partners whose work this is (e.g. the partners of a counter's services). */
   partnerIds?: readonly string[];
+  /** For a casefile section: the partner that owns it. */
+  sectionPartnerId?: string | null;
+  /** Partners that hold a live, accepted referral to that section. */
+  sharedWith?: readonly string[];
 }
 
 const ALL_STAFF = 'all_staff' as const;
@@ -39,9 +54,11 @@ const ALL_STAFF = 'all_staff' as const;
 /**
  * Who may do what. `network` means anywhere; `centre` only at the holder's own centre;
  * `partner` only at their own centre and only for their own partner's work (an agency keeps its
- * competences: an AIMA officer calls AIMA queues, not Social Security's).
+ * competences: an AIMA officer calls AIMA queues, not Social Security's); `section` only in their
+ * own partner's casefile section, at any centre; `shared` their own section or one another partner
+ * shared with theirs by a live referral.
  */
-type Scope = 'network' | 'centre' | 'partner';
+type Scope = 'network' | 'centre' | 'partner' | 'section' | 'shared';
 const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partial<Record<Role | typeof ALL_STAFF, Scope>>> = {
   'session.self': { [ALL_STAFF]: 'network' },
   'mfa.enrol': { [ALL_STAFF]: 'network' },
@@ -58,6 +75,17 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'floor.manage': { centre_manager: 'centre' },
   'centre.subscribe': { centre_manager: 'centre', mediator: 'centre', agency_officer: 'centre', support_officer: 'centre', info_counter: 'centre', childrens_room: 'centre' },
   'children.manage': { centre_manager: 'centre', childrens_room: 'centre' },
+  'person.read': { mediator: 'network', agency_officer: 'network', support_officer: 'network' },
+  'person.write': { mediator: 'network', agency_officer: 'network', support_officer: 'network' },
+  'section.read': { mediator: 'shared', agency_officer: 'shared', support_officer: 'shared' },
+  'section.write': { mediator: 'section', agency_officer: 'section', support_officer: 'section' },
+  'referral.create': { mediator: 'section', agency_officer: 'section', support_officer: 'section' },
+  'referral.legal_basis': { agency_officer: 'section' },
+  'referral.decide': { mediator: 'section', agency_officer: 'section', support_officer: 'section' },
+  'referral.revoke': { mediator: 'section', agency_officer: 'section', support_officer: 'section' },
+  'audit.read': { auditor: 'network' },
+  'person.export': { auditor: 'network' },
+  'person.erase': { auditor: 'network' },
 };
 
 /** What a paired screen may do, at its own centre only. */
@@ -83,7 +111,10 @@ function staffMay(actor: StaffActor, action: Action, resource: Resource): boolea
   if (scopes.includes('network')) return true;
   const atOwnCentre = resource.centreId != null && actor.centreId != null && resource.centreId === actor.centreId;
   if (scopes.includes('centre')) return atOwnCentre;
-  if (scopes.includes('partner')) return atOwnCentre && actor.partnerId != null && (resource.partnerIds ?? []).includes(actor.partnerId);
+  if (scopes.includes('partner') && atOwnCentre && actor.partnerId != null && (resource.partnerIds ?? []).includes(actor.partnerId)) return true;
+  const ownSection = actor.partnerId != null && resource.sectionPartnerId === actor.partnerId;
+  if (scopes.includes('section') && ownSection) return true;
+  if (scopes.includes('shared') && (ownSection || (actor.partnerId != null && (resource.sharedWith ?? []).includes(actor.partnerId)))) return true;
   return false;
 }
 

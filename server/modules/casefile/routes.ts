@@ -1,0 +1,116 @@
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { StaffActor } from '../../access/actor.ts';
+import { verifyAuditChain } from '../../access/audit.ts';
+import type { AppContext } from '../../context.ts';
+import { errorResponses, type App } from '../../http/types.ts';
+import { IdParams } from '../network/schemas.ts';
+import * as S from './schemas.ts';
+import * as persons from './service.ts';
+import * as sections from './sections.ts';
+import { exportPerson, personAccessReport } from './reports.ts';
+
+const Purpose = Type.Optional(Type.Enum([...persons.PURPOSES], { description: 'Why the casefile is accessed; recorded in the audit log (default: service)' }));
+const PurposeHeaders = Type.Object({ 'x-purpose': Purpose });
+
+function who(req: FastifyRequest, fallback: persons.Purpose = 'service'): persons.Who {
+  const header = req.headers['x-purpose'];
+  const purpose = (persons.PURPOSES as readonly string[]).includes(String(header)) ? (header as persons.Purpose) : fallback;
+  return { actor: req.actor as StaffActor, purpose };
+}
+
+/**
+ * The shared digital casefile. Routes name a coarse action (person.read / person.write / …);
+ * section access is decided per person and partner inside the services, where it is audited —
+ * refusals included.
+ */
+export function casefileRoutes(app: App, ctx: AppContext): void {
+  const tags = ['Casefile'];
+  const read = { action: 'person.read' } as const;
+  const write = { action: 'person.write' } as const;
+
+  app.get('/api/persons', { config: read, schema: { tags, summary: 'Search persons by name (any script, typos tolerated), document number or birth date', querystring: S.PersonSearch, headers: PurposeHeaders } }, async (req) => ({
+    items: await persons.searchPersons(ctx, who(req), req.query),
+  }));
+  app.post(
+    '/api/persons',
+    { config: write, schema: { tags, summary: 'Create a casefile core; answers 200 with likely duplicates (and reasons) unless confirmedNew', body: S.PersonCreate, headers: PurposeHeaders } },
+    async (req, reply) => {
+      const { confirmedNew, ...input } = req.body;
+      const result = await persons.createPerson(ctx, who(req, 'sorting'), input, confirmedNew === true);
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+  app.get('/api/persons/:id', { config: read, schema: { tags, summary: 'The casefile core: identity, languages, contacts, documents (expiry flagged), household', params: S.PersonIdParams, headers: PurposeHeaders } }, async (req) =>
+    persons.getCore(ctx, who(req), req.params.id),
+  );
+  app.patch('/api/persons/:id', { config: write, schema: { tags, summary: 'Update the core', params: S.PersonIdParams, body: S.PersonPatch, headers: PurposeHeaders } }, async (req) =>
+    persons.updateCore(ctx, who(req), req.params.id, req.body),
+  );
+  app.post('/api/persons/:id/documents', { config: write, schema: { tags, summary: 'Add a document to the registry', params: S.PersonIdParams, body: S.DocumentInput, headers: PurposeHeaders } }, async (req, reply) =>
+    reply.status(201).send(await persons.addDocument(ctx, who(req), req.params.id, req.body)),
+  );
+  app.post('/api/persons/:id/household', { config: write, schema: { tags, summary: 'Link two persons of one household (both directions)', params: S.PersonIdParams, body: S.HouseholdInput } }, async (req) =>
+    persons.addHouseholdLink(ctx, who(req), req.params.id, req.body.relatedPersonId, req.body.relation),
+  );
+  app.post('/api/persons/:id/merge', { config: write, schema: { tags, summary: 'Merge a duplicate into this person; both histories are kept and the merge is audited', params: S.PersonIdParams, body: S.MergeInput } }, async (req) =>
+    persons.mergePersons(ctx, who(req, 'sorting'), req.params.id, req.body.duplicateId),
+  );
+  app.get(
+    '/api/documents/expiring',
+    { config: read, schema: { tags, summary: 'Documents that have expired or expire within the window (days, default from DOCUMENT_EXPIRY_WINDOW_DAYS)', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, { additionalProperties: false }) } },
+    async (req) => ({ items: await persons.expiringDocuments(ctx, who(req), req.query.days ?? ctx.config.documentExpiryWindowDays) }),
+  );
+  app.put(
+    '/api/visits/:id/person',
+    {
+      config: { action: 'visit.sort', resource: async (req) => ({ centreId: (await ctx.db.selectFrom('visit').select('centre_id').where('id', '=', (req.params as { id: string }).id).executeTakeFirst())?.centre_id ?? null }) },
+      schema: { tags, summary: 'Welcoming and sorting: say whose visit this is (links the visit to the casefile)', params: IdParams, body: S.LinkVisitInput },
+    },
+    async (req) => persons.linkVisit(ctx, who(req, 'sorting'), req.params.id, req.body.personId),
+  );
+
+  app.get('/api/persons/:id/casefile', { config: read, schema: { tags, summary: 'The casefile as you may see it: core, your section, sections shared with you, timeline', params: S.PersonIdParams, headers: PurposeHeaders } }, async (req) =>
+    sections.readCasefile(ctx, who(req), req.params.id),
+  );
+  app.get('/api/persons/:id/sections/:partnerId', { config: read, schema: { tags, summary: "One partner's section (403, audited, without a live referral)", params: S.SectionParams, headers: PurposeHeaders } }, async (req) =>
+    sections.readSection(ctx, who(req), req.params.id, req.params.partnerId),
+  );
+  app.post('/api/persons/:id/cases', { config: write, schema: { tags, summary: "Open a case in your partner's section", params: S.PersonIdParams, body: S.CaseInput } }, async (req, reply) =>
+    reply.status(201).send(await sections.openCase(ctx, who(req), req.params.id, req.body)),
+  );
+  app.patch('/api/cases/:id', { config: write, schema: { tags, summary: 'Change status, next step or follow-up date of a case of your partner', params: IdParams, body: S.CasePatch } }, async (req) =>
+    sections.updateCase(ctx, who(req), req.params.id, req.body),
+  );
+  app.post('/api/cases/:id/notes', { config: write, schema: { tags, summary: 'Add a note to a case of your partner', params: IdParams, body: S.NoteInput } }, async (req, reply) =>
+    reply.status(201).send(await sections.addNote(ctx, who(req), req.params.id, req.body.body)),
+  );
+
+  app.post('/api/persons/:id/referrals', { config: write, schema: { tags, summary: "Share your partner's section with another partner (consent or legal basis)", params: S.PersonIdParams, body: S.ReferralInput } }, async (req, reply) =>
+    reply.status(201).send(await sections.createReferral(ctx, who(req, 'referral'), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/referrals',
+    { config: read, schema: { tags, summary: 'Referrals to or from your partner', querystring: Type.Object({ direction: Type.Enum(['incoming', 'outgoing']) }, { additionalProperties: false }) } },
+    async (req) => ({ items: await sections.listReferrals(ctx, who(req, 'referral'), req.query.direction) }),
+  );
+  for (const [verb, run] of [
+    ['accept', sections.acceptReferral],
+    ['reject', sections.rejectReferral],
+    ['revoke', sections.revokeReferral],
+  ] as const) {
+    app.post(`/api/referrals/:id/${verb}`, { config: write, schema: { tags, summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} a referral`, params: IdParams } }, async (req) => run(ctx, who(req, 'referral'), req.params.id));
+  }
+
+  const audit = { action: 'audit.read' } as const;
+  app.get(
+    '/api/persons/:id/access-report',
+    { config: audit, schema: { tags: ['Audit'], summary: "Who accessed this person's file (or one section), when and why", params: S.PersonIdParams, querystring: Type.Object({ section: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }) } },
+    async (req) => ({ items: await personAccessReport(ctx, who(req, 'audit'), req.params.id, req.query.section) }),
+  );
+  app.get('/api/persons/:id/export', { config: { action: 'person.export' }, schema: { tags: ['Audit'], summary: 'Everything held about a person (data-subject access), as JSON', params: S.PersonIdParams } }, async (req, reply) => {
+    const data = await exportPerson(ctx, who(req, 'data_subject_request'), req.params.id);
+    return reply.header('content-disposition', `attachment; filename="casefile-${req.params.id}.json"`).send(data);
+  });
+  app.get('/api/audit/verify', { config: audit, schema: { tags: ['Audit'], summary: 'Re-compute the audit hash chain' } }, async () => verifyAuditChain(ctx.db));
+}
