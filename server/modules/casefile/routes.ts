@@ -29,69 +29,69 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
   const read = { action: 'person.read' } as const;
   const write = { action: 'person.write' } as const;
 
-  app.get('/api/persons', { config: read, schema: { tags, summary: 'Search persons by name (any script, typos tolerated), document number or birth date', querystring: S.PersonSearch, headers: PurposeHeaders } }, async (req) => ({
+  app.get('/api/persons', { config: read, schema: { tags, summary: 'Search persons by name (any script, typos tolerated), document number or birth date', querystring: S.PersonSearch, headers: PurposeHeaders, response: { 200: S.SearchResults, ...errorResponses } } }, async (req) => ({
     items: await persons.searchPersons(ctx, who(req), req.query),
   }));
   app.post(
     '/api/persons',
-    { config: write, schema: { tags, summary: 'Create a casefile core; answers 200 with likely duplicates (and reasons) unless confirmedNew', body: S.PersonCreate, headers: PurposeHeaders } },
+    { config: write, schema: { tags, summary: 'Create a casefile core; answers 200 with likely duplicates (and reasons) unless confirmedNew', body: S.PersonCreate, headers: PurposeHeaders, response: { 200: S.CreateResult, 201: S.CreateResult, ...errorResponses } } },
     async (req, reply) => {
       const { confirmedNew, ...input } = req.body;
       const result = await persons.createPerson(ctx, who(req, 'sorting'), input, confirmedNew === true);
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );
-  app.get('/api/persons/:id', { config: read, schema: { tags, summary: 'The casefile core: identity, languages, contacts, documents (expiry flagged), household', params: S.PersonIdParams, headers: PurposeHeaders } }, async (req) =>
+  app.get('/api/persons/:id', { config: read, schema: { tags, summary: 'The casefile core: identity, languages, contacts, documents (expiry flagged), household', params: S.PersonIdParams, headers: PurposeHeaders, response: { 200: S.PersonCore, ...errorResponses } } }, async (req) =>
     persons.getCore(ctx, who(req), req.params.id),
   );
-  app.patch('/api/persons/:id', { config: write, schema: { tags, summary: 'Update the core', params: S.PersonIdParams, body: S.PersonPatch, headers: PurposeHeaders } }, async (req) =>
+  app.patch('/api/persons/:id', { config: write, schema: { tags, summary: 'Update the core', params: S.PersonIdParams, body: S.PersonPatch, headers: PurposeHeaders, response: { 200: S.PersonCore, ...errorResponses } } }, async (req) =>
     persons.updateCore(ctx, who(req), req.params.id, req.body),
   );
-  app.post('/api/persons/:id/documents', { config: write, schema: { tags, summary: 'Add a document to the registry', params: S.PersonIdParams, body: S.DocumentInput, headers: PurposeHeaders } }, async (req, reply) =>
+  app.post('/api/persons/:id/documents', { config: write, schema: { tags, summary: 'Add a document to the registry', params: S.PersonIdParams, body: S.DocumentInput, headers: PurposeHeaders, response: { 201: S.Document, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await persons.addDocument(ctx, who(req), req.params.id, req.body)),
   );
-  app.post('/api/persons/:id/household', { config: write, schema: { tags, summary: 'Link two persons of one household (both directions)', params: S.PersonIdParams, body: S.HouseholdInput } }, async (req) =>
+  app.post('/api/persons/:id/household', { config: write, schema: { tags, summary: 'Link two persons of one household (both directions)', params: S.PersonIdParams, body: S.HouseholdInput, response: { 200: S.PersonCore, ...errorResponses } } }, async (req) =>
     persons.addHouseholdLink(ctx, who(req), req.params.id, req.body.relatedPersonId, req.body.relation),
   );
-  app.post('/api/persons/:id/merge', { config: write, schema: { tags, summary: 'Merge a duplicate into this person; both histories are kept and the merge is audited', params: S.PersonIdParams, body: S.MergeInput } }, async (req) =>
+  app.post('/api/persons/:id/merge', { config: write, schema: { tags, summary: 'Merge a duplicate into this person; both histories are kept and the merge is audited', params: S.PersonIdParams, body: S.MergeInput, response: { 200: S.PersonCore, ...errorResponses } } }, async (req) =>
     persons.mergePersons(ctx, who(req, 'sorting'), req.params.id, req.body.duplicateId),
   );
   app.get(
     '/api/documents/expiring',
-    { config: read, schema: { tags, summary: 'Documents that have expired or expire within the window (days, default from DOCUMENT_EXPIRY_WINDOW_DAYS)', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, { additionalProperties: false }) } },
+    { config: read, schema: { tags, summary: 'Documents that have expired or expire within the window (days, default from DOCUMENT_EXPIRY_WINDOW_DAYS)', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Type.Object({ personId: Type.String(), fullName: Type.String() }, { additionalProperties: true })) }), ...errorResponses } } },
     async (req) => ({ items: await persons.expiringDocuments(ctx, who(req), req.query.days ?? ctx.config.documentExpiryWindowDays) }),
   );
   app.put(
     '/api/visits/:id/person',
     {
       config: { action: 'visit.sort', resource: async (req) => ({ centreId: (await ctx.db.selectFrom('visit').select('centre_id').where('id', '=', (req.params as { id: string }).id).executeTakeFirst())?.centre_id ?? null }) },
-      schema: { tags, summary: 'Welcoming and sorting: say whose visit this is (links the visit to the casefile)', params: IdParams, body: S.LinkVisitInput },
+      schema: { tags, summary: 'Welcoming and sorting: say whose visit this is (links the visit to the casefile)', params: IdParams, body: S.LinkVisitInput, response: { 200: Type.Object({ visitId: Type.String(), personId: Type.String() }), ...errorResponses } },
     },
     async (req) => persons.linkVisit(ctx, who(req, 'sorting'), req.params.id, req.body.personId),
   );
 
-  app.get('/api/persons/:id/casefile', { config: read, schema: { tags, summary: 'The casefile as you may see it: core, your section, sections shared with you, timeline', params: S.PersonIdParams, headers: PurposeHeaders } }, async (req) =>
+  app.get('/api/persons/:id/casefile', { config: read, schema: { tags, summary: 'The casefile as you may see it: core, your section, sections shared with you, timeline', params: S.PersonIdParams, headers: PurposeHeaders, response: { 200: S.Casefile, ...errorResponses } } }, async (req) =>
     sections.readCasefile(ctx, who(req), req.params.id),
   );
-  app.get('/api/persons/:id/sections/:partnerId', { config: read, schema: { tags, summary: "One partner's section (403, audited, without a live referral)", params: S.SectionParams, headers: PurposeHeaders } }, async (req) =>
+  app.get('/api/persons/:id/sections/:partnerId', { config: read, schema: { tags, summary: "One partner's section (403, audited, without a live referral)", params: S.SectionParams, headers: PurposeHeaders, response: { 200: S.Section, ...errorResponses } } }, async (req) =>
     sections.readSection(ctx, who(req), req.params.id, req.params.partnerId),
   );
-  app.post('/api/persons/:id/cases', { config: write, schema: { tags, summary: "Open a case in your partner's section", params: S.PersonIdParams, body: S.CaseInput } }, async (req, reply) =>
+  app.post('/api/persons/:id/cases', { config: write, schema: { tags, summary: "Open a case in your partner's section", params: S.PersonIdParams, body: S.CaseInput, response: { 201: S.Case, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await sections.openCase(ctx, who(req), req.params.id, req.body)),
   );
-  app.patch('/api/cases/:id', { config: write, schema: { tags, summary: 'Change status, next step or follow-up date of a case of your partner', params: IdParams, body: S.CasePatch } }, async (req) =>
+  app.patch('/api/cases/:id', { config: write, schema: { tags, summary: 'Change status, next step or follow-up date of a case of your partner', params: IdParams, body: S.CasePatch, response: { 200: S.Case, ...errorResponses } } }, async (req) =>
     sections.updateCase(ctx, who(req), req.params.id, req.body),
   );
-  app.post('/api/cases/:id/notes', { config: write, schema: { tags, summary: 'Add a note to a case of your partner', params: IdParams, body: S.NoteInput } }, async (req, reply) =>
+  app.post('/api/cases/:id/notes', { config: write, schema: { tags, summary: 'Add a note to a case of your partner', params: IdParams, body: S.NoteInput, response: { 201: S.Note, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await sections.addNote(ctx, who(req), req.params.id, req.body.body)),
   );
 
-  app.post('/api/persons/:id/referrals', { config: write, schema: { tags, summary: "Share your partner's section with another partner (consent or legal basis)", params: S.PersonIdParams, body: S.ReferralInput } }, async (req, reply) =>
+  app.post('/api/persons/:id/referrals', { config: write, schema: { tags, summary: "Share your partner's section with another partner (consent or legal basis)", params: S.PersonIdParams, body: S.ReferralInput, response: { 201: S.Referral, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await sections.createReferral(ctx, who(req, 'referral'), req.params.id, req.body)),
   );
   app.get(
     '/api/referrals',
-    { config: read, schema: { tags, summary: 'Referrals to or from your partner', querystring: Type.Object({ direction: Type.Enum(['incoming', 'outgoing']) }, { additionalProperties: false }) } },
+    { config: read, schema: { tags, summary: 'Referrals to or from your partner', querystring: Type.Object({ direction: Type.Enum(['incoming', 'outgoing']) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(S.Referral) }), ...errorResponses } } },
     async (req) => ({ items: await sections.listReferrals(ctx, who(req, 'referral'), req.query.direction) }),
   );
   for (const [verb, run] of [
@@ -99,18 +99,18 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     ['reject', sections.rejectReferral],
     ['revoke', sections.revokeReferral],
   ] as const) {
-    app.post(`/api/referrals/:id/${verb}`, { config: write, schema: { tags, summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} a referral`, params: IdParams } }, async (req) => run(ctx, who(req, 'referral'), req.params.id));
+    app.post(`/api/referrals/:id/${verb}`, { config: write, schema: { tags, summary: `${verb[0]!.toUpperCase()}${verb.slice(1)} a referral`, params: IdParams, response: { 200: S.Referral, ...errorResponses } } }, async (req) => run(ctx, who(req, 'referral'), req.params.id));
   }
 
   const audit = { action: 'audit.read' } as const;
   app.get(
     '/api/persons/:id/access-report',
-    { config: audit, schema: { tags: ['Audit'], summary: "Who accessed this person's file (or one section), when and why", params: S.PersonIdParams, querystring: Type.Object({ section: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }) } },
+    { config: audit, schema: { tags: ['Audit'], summary: "Who accessed this person's file (or one section), when and why", params: S.PersonIdParams, querystring: Type.Object({ section: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: S.AccessReport, ...errorResponses } } },
     async (req) => ({ items: await personAccessReport(ctx, who(req, 'audit'), req.params.id, req.query.section) }),
   );
-  app.get('/api/persons/:id/export', { config: { action: 'person.export' }, schema: { tags: ['Audit'], summary: 'Everything held about a person (data-subject access), as JSON', params: S.PersonIdParams } }, async (req, reply) => {
+  app.get('/api/persons/:id/export', { config: { action: 'person.export' }, schema: { tags: ['Audit'], summary: 'Everything held about a person (data-subject access), as JSON', params: S.PersonIdParams, response: { 200: S.Export, ...errorResponses } } }, async (req, reply) => {
     const data = await exportPerson(ctx, who(req, 'data_subject_request'), req.params.id);
     return reply.header('content-disposition', `attachment; filename="casefile-${req.params.id}.json"`).send(data);
   });
-  app.get('/api/audit/verify', { config: audit, schema: { tags: ['Audit'], summary: 'Re-compute the audit hash chain' } }, async () => verifyAuditChain(ctx.db));
+  app.get('/api/audit/verify', { config: audit, schema: { tags: ['Audit'], summary: 'Re-compute the audit hash chain', response: { 200: S.VerifyResult, ...errorResponses } } }, async () => verifyAuditChain(ctx.db));
 }

@@ -83,3 +83,71 @@ export const PersonIdParams = Type.Object({ id: Uuid }, { additionalProperties: 
 export const SectionParams = Type.Object({ id: Uuid, partnerId: Uuid }, { additionalProperties: false });
 
 export type PersonCreateT = Static<typeof PersonCreate>;
+
+// Responses. Objects allow further properties so a field added later is never silently dropped.
+const Open = { additionalProperties: true } as const;
+const Str = Type.String();
+const NStr = Nullable(Type.String());
+
+export const Document = Type.Object(
+  {
+    id: Str,
+    type: Str,
+    number: Str,
+    issuingCountry: NStr,
+    issuedOn: NStr,
+    expiresOn: NStr,
+    verifiedBy: NStr,
+    verifiedAt: NStr,
+    hasAttachment: Type.Boolean(),
+    expiry: Type.Enum(['none', 'valid', 'expiring_soon', 'expired']),
+    daysToExpiry: Nullable(Type.Integer()),
+  },
+  Open,
+);
+export const PersonSummary = Type.Object(
+  { id: Str, fullName: Str, birthDate: NStr, nationalities: Type.Array(Str), languages: Type.Array(Str), mergedInto: NStr },
+  Open,
+);
+export const PersonCore = Type.Object(
+  {
+    id: Str,
+    fullName: Str,
+    birthDate: NStr,
+    nationalities: Type.Array(Str),
+    languages: Type.Array(Str),
+    mergedInto: NStr,
+    contacts: Type.Record(Str, Str),
+    documents: Type.Array(Document),
+    household: Type.Array(Type.Object({ personId: Str, relation: Str, fullName: Str })),
+    createdAt: Str,
+    updatedAt: Str,
+  },
+  Open,
+);
+export const SearchResults = Type.Object({ items: Type.Array(Type.Object({ id: Str, fullName: Str, birthDate: NStr, score: Type.Number(), reasons: Type.Array(Str) }, Open)) });
+export const CreateResult = Type.Union([
+  Type.Object({ created: Type.Literal(true), person: PersonCore }),
+  Type.Object({ created: Type.Literal(false), duplicates: Type.Array(Type.Object({ id: Str, score: Type.Number(), reasons: Type.Array(Str), person: PersonSummary })) }),
+]);
+export const Note = Type.Object({ id: Str, authorId: Str, body: Str, createdAt: Str });
+export const Case = Type.Object(
+  { id: Str, personId: Str, partnerId: Str, centreId: Str, visitId: NStr, title: Str, status: Str, nextStep: NStr, followUpOn: NStr, openedBy: Str, openedAt: Str, closedAt: NStr, notes: Type.Array(Note) },
+  Open,
+);
+export const Section = Type.Object({ partnerId: Str, access: Type.Enum(['own', 'referral']), cases: Type.Array(Case), referralId: Type.Optional(Str), sharedUntil: Type.Optional(Str) });
+export const Casefile = Type.Object({ person: PersonCore, sections: Type.Array(Section), timeline: Type.Array(Type.Object({ at: Str, kind: Str }, Open)) });
+export const Referral = Type.Object(
+  { id: Str, personId: Str, personName: Type.Optional(Str), fromPartnerId: Str, toPartnerId: Str, purpose: Str, basis: Str, consentGivenBy: NStr, consentGivenAt: NStr, legalBasisReason: NStr, expiresAt: Str, status: Str, createdAt: Str, decidedAt: NStr, revokedAt: NStr },
+  Open,
+);
+export const AccessReport = Type.Object({
+  items: Type.Array(
+    Type.Object(
+      { seq: Type.Integer(), at: Str, who: Str, partner: Nullable(Type.Record(Str, Str)), action: Str, outcome: Str, section: Type.Unknown(), purpose: NStr, what: NStr },
+      Open,
+    ),
+  ),
+});
+export const VerifyResult = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), firstBrokenSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Str) });
+export const Export = Type.Object({ exportedAt: Str, person: PersonSummary }, Open);

@@ -67,8 +67,11 @@ function daysBetween(fromIso: string, toDate: string): number {
   return Math.floor((Date.parse(`${toDate}T00:00:00Z`) - Date.parse(fromIso.slice(0, 10) + 'T00:00:00Z')) / 86_400_000);
 }
 
+export type Expiry = 'none' | 'valid' | 'expiring_soon' | 'expired';
+
 export function toDocument(r: store.DocumentRow, nowIso: string, windowDays = EXPIRY_WINDOW_DAYS_DEFAULT) {
   const days = r.expires_on ? daysBetween(nowIso, r.expires_on) : null;
+  const expiry: Expiry = days === null ? 'none' : days < 0 ? 'expired' : days <= windowDays ? 'expiring_soon' : 'valid';
   return {
     id: r.id,
     type: r.type,
@@ -79,7 +82,7 @@ export function toDocument(r: store.DocumentRow, nowIso: string, windowDays = EX
     verifiedBy: r.verified_by,
     verifiedAt: r.verified_at,
     hasAttachment: r.attachment_path !== null,
-    expiry: days === null ? 'none' : days < 0 ? 'expired' : days <= windowDays ? 'expiring_soon' : 'valid',
+    expiry,
     daysToExpiry: days,
   };
 }
