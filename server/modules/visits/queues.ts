@@ -25,9 +25,13 @@ export interface CounterState {
   counterId: string;
   number: number;
   serviceIds: string[];
+  /** The manager's switch: a closed counter cannot be taken. */
+  active: boolean;
+  /** Someone is working at it now. */
   open: boolean;
   staffedBy: string | null;
-  current: (store.Ticket & { childrenInRoom: number }) | null;
+  staffedById: string | null;
+  current: (store.Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: string | null }) | null;
 }
 
 export interface CentreSnapshot {
@@ -35,7 +39,9 @@ export interface CentreSnapshot {
   localDate: string;
   queues: QueueSummary[];
   counters: CounterState[];
-  waiting: (store.Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number })[];
+  waiting: (store.Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number; priorityReason: string | null })[];
+  /** Tickets put aside at a counter (the client fetches a document…), to be resumed there. */
+  parked: (store.Ticket & { clientName: string | null })[];
   recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
 }
 
@@ -63,9 +69,10 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     network.listServices(ctx.db, centreId).then((r) => r.map(network.toService)),
     network.listCounterRows(ctx.db, centreId),
     store.ticketsOfDay(ctx.db, centreId, localDate),
-    ctx.db.selectFrom('visit').select(['id', 'client_name']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
+    ctx.db.selectFrom('visit').select(['id', 'client_name', 'priority_reason']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
   ]);
   const names = new Map(visits.map((v) => [v.id, v.client_name]));
+  const reasons = new Map(visits.map((v) => [v.id, v.priority_reason]));
   const children = await childrenCountByVisit(ctx, centreId);
   const counterServices = await network.counterServiceIds(ctx.db, counterRows.map((c) => c.id));
   const sessions = await store.openSessionsAt(ctx.db, counterRows.map((c) => c.id));
@@ -82,9 +89,13 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
       counterId: c.id,
       number: c.number,
       serviceIds: counterServices.get(c.id) ?? [],
+      active: c.active === 1,
       open: Boolean(session),
       staffedBy: session ? (staffName.get(session.user_id) ?? null) : null,
-      current: current ? { ...store.toTicket(current), childrenInRoom: children.get(current.visit_id) ?? 0 } : null,
+      staffedById: session?.user_id ?? null,
+      current: current
+        ? { ...store.toTicket(current), childrenInRoom: children.get(current.visit_id) ?? 0, clientName: names.get(current.visit_id) ?? null, priorityReason: reasons.get(current.visit_id) ?? null }
+        : null,
     };
   });
 
@@ -127,7 +138,14 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     localDate,
     queues,
     counters,
-    waiting: waiting.map((x) => ({ ...store.toTicket(x), waitedMinutes: minutesBetween(x.queued_at, t), clientName: names.get(x.visit_id) ?? null, childrenInRoom: children.get(x.visit_id) ?? 0 })),
+    waiting: waiting.map((x) => ({
+      ...store.toTicket(x),
+      waitedMinutes: minutesBetween(x.queued_at, t),
+      clientName: names.get(x.visit_id) ?? null,
+      childrenInRoom: children.get(x.visit_id) ?? 0,
+      priorityReason: reasons.get(x.visit_id) ?? null,
+    })),
+    parked: tickets.filter((x) => x.status === 'parked').map((x) => ({ ...store.toTicket(x), clientName: names.get(x.visit_id) ?? null })),
     recentCalls,
   };
 }

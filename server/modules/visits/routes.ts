@@ -61,7 +61,7 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
         idempotencyKey: req.headers['idempotency-key'] as string | undefined,
         createdBy: req.actor.type === 'anonymous' ? 'anonymous' : req.actor.id,
       });
-      return reply.status(result.created ? 201 : 200).send({ ticket: result.ticket, visit: result.visit, ticketUrl: `/t/${result.visit.publicToken}` });
+      return reply.status(result.created ? 201 : 200).send({ ticket: result.ticket, service: result.service, visit: result.visit, ticketUrl: `/t/${result.visit.publicToken}` });
     },
   );
 
@@ -87,7 +87,13 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
       const snapshot = await centreSnapshot(ctx, req.params.id);
       // Names are for the people working at this centre only.
       const local = req.actor.type === 'staff' && req.actor.centreId === req.params.id;
-      return local ? snapshot : { ...snapshot, waiting: snapshot.waiting.map((w) => ({ ...w, clientName: null })) };
+      if (local) return snapshot;
+      return {
+        ...snapshot,
+        waiting: snapshot.waiting.map((w) => ({ ...w, clientName: null })),
+        parked: snapshot.parked.map((w) => ({ ...w, clientName: null })),
+        counters: snapshot.counters.map((c) => ({ ...c, current: c.current ? { ...c.current, clientName: null } : null })),
+      };
     },
   );
 

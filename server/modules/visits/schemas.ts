@@ -46,6 +46,7 @@ export const IssueBody = Type.Object(
 
 export const Issued = Type.Object({
   ticket: Ticket,
+  service: Type.Object({ id: Type.String(), ticketPrefix: Type.String(), name: Type.Record(Type.String(), Type.String()) }, { description: 'What the ticket is for, to show and print' }),
   visit: Type.Object({ id: Type.String(), publicToken: Type.String() }),
   ticketUrl: Type.String({ description: 'The phone page that follows this visit (printed as a QR code)' }),
 });

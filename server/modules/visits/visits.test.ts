@@ -45,6 +45,7 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     expect(issued.statusCode).toBe(201);
     const { ticket, ticketUrl } = issued.json();
     expect(ticket).toMatchObject({ number: 'W001', status: 'waiting', language: 'uk' });
+    expect(issued.json().service).toMatchObject({ ticketPrefix: 'W', name: { en: 'Welcoming and sorting' } });
     const token = ticketUrl.split('/').pop();
 
     // A kiosk retry with the same key gets the same ticket, not a second one.
@@ -270,7 +271,7 @@ describe.each(TEST_DATABASES)('the live floor on %s', (kind) => {
 
     expect((await manager.request('POST', `/api/counters/${aCounter.id}/close`)).json()).toMatchObject({ active: false });
     floor = (await manager.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
-    expect(floor.counters.find((c: { counterId: string }) => c.counterId === aCounter.id).open).toBe(false);
+    expect(floor.counters.find((c: { counterId: string }) => c.counterId === aCounter.id)).toMatchObject({ open: false, active: false });
     expect((await aima.request('POST', `/api/counters/${aCounter.id}/call-next`)).json().error.code).toBe('counter_not_taken');
     expect((await aima.request('POST', `/api/counters/${aCounter.id}/session`, {})).json().error.code).toBe('counter_closed');
     await manager.request('POST', `/api/counters/${aCounter.id}/open`);
@@ -305,5 +306,32 @@ describe.each(TEST_DATABASES)('per-service queue rules on %s', (kind) => {
     expect((await aima.request('POST', `/api/counters/${counter.id}/call-next`)).json().ticket.number).toBe('A001');
     const bad = await admin.request('PATCH', `/api/services/${aService.id}`, { maxWaitMinutes: 1 });
     expect(bad.json().error.fields.maxWaitMinutes).toBeDefined();
+  });
+});
+
+describe.each(TEST_DATABASES)('what the counter screen reads on %s', (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await openTestApi(kind);
+    api.setNow(MONDAY_10H);
+  });
+  afterEach(async () => api.close());
+
+  it('names who staffs a counter, the priority reason and client name of its ticket, and the parked tickets', async () => {
+    const lisboa = await api.centreId('lisboa');
+    const aima = await api.signIn('aima.lisboa');
+    const config = (await aima.request('GET', `/api/centres/${lisboa}`)).json();
+    const a = config.services.find((s: { ticketPrefix: string }) => s.ticketPrefix === 'A').id;
+    const counter = config.counters.find((c: { serviceIds: string[] }) => c.serviceIds.includes(a));
+    const me = (await aima.request('GET', '/api/session')).json().user.id;
+    const mediator = await api.signIn('mediador.lisboa');
+    await mediator.request('POST', '/api/visits', { serviceId: a, language: 'en', priorityReason: 'infant', clientName: 'Awa D.' });
+    await aima.request('POST', `/api/counters/${counter.id}/session`, {});
+    const called = (await aima.request('POST', `/api/counters/${counter.id}/call-next`)).json().ticket;
+    let snap = (await aima.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
+    expect(snap.counters.find((c: { counterId: string }) => c.counterId === counter.id)).toMatchObject({ staffedById: me, current: { id: called.id, clientName: 'Awa D.', priorityReason: 'infant' } });
+    await aima.request('POST', `/api/tickets/${called.id}/park`, { note: 'Vai buscar o passaporte' });
+    snap = (await aima.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
+    expect(snap.parked).toMatchObject([{ id: called.id, counterId: counter.id, note: 'Vai buscar o passaporte' }]);
   });
 });
