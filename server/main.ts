@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { loggerOptions } from './http/logging.ts';
 import { loadConfig, sqlitePathFor, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
@@ -31,7 +32,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
     const staff = await seedDemoStaff(ctx);
     if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins").');
   }
-  const app = await buildApp(ctx, { logger: { level: config.logLevel }, rateLimitPerMinute: config.rateLimitPerMinute, ...(handle.postgres ? { postgresUrl: handle.postgres.connectionString } : {}) });
+  const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel), rateLimitPerMinute: config.rateLimitPerMinute, ...(handle.postgres ? { postgresUrl: handle.postgres.connectionString } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });
   // Housekeeping: expired and idle sessions are removed every ten minutes.
   const sweep = setInterval(() => {

@@ -1,0 +1,19 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
+
+/**
+ * Request logs carry no case data: the path without its query string (searches put names
+ * there), never bodies or cookies. Route parameters are opaque ids.
+ */
+export function loggerOptions(level: string, stream?: DestinationStream): FastifyServerOptions['logger'] {
+  return {
+    level,
+    ...(stream ? { stream } : {}),
+    redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'], remove: true },
+    serializers: {
+      req(req: { method: string; url: string; ip?: string }) {
+        return { method: req.method, path: req.url.split('?')[0], remoteAddress: req.ip };
+      },
+    },
+  };
+}
