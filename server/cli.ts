@@ -75,7 +75,11 @@ program
     await withContext(async (ctx) => {
       const seeded = await seedCnaiPreset(ctx);
       console.log(seeded ? 'Seeded the CNAI preset.' : 'The database already has centres; preset not applied.');
-      if (opts.demo) console.log((await seedDemoStaff(ctx)) ? 'Created demo staff.' : 'Demo staff already exist.');
+      if (opts.demo) {
+        console.log((await seedDemoStaff(ctx)) ? 'Created demo staff.' : 'Demo staff already exist.');
+        const { seedDemoCasefiles } = await import('./seed/demo-casefiles.ts');
+        if (await seedDemoCasefiles(ctx)) console.log('Created demo casefiles.');
+      }
     });
   });
 

@@ -5,6 +5,7 @@ import { loadConfig, sqlitePathFor, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
+import { seedDemoCasefiles } from './seed/demo-casefiles.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 
 export function openFromConfig(config: Config): DatabaseHandle {
@@ -30,6 +31,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   if (options.demo) {
     const seeded = await seedCnaiPreset(ctx);
     const staff = await seedDemoStaff(ctx);
+    if (staff) await seedDemoCasefiles(ctx);
     if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins").');
   }
   const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel), rateLimitPerMinute: config.rateLimitPerMinute, ...(handle.postgres ? { postgresUrl: handle.postgres.connectionString } : {}) });
