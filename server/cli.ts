@@ -168,6 +168,15 @@ auditCommand
   });
 
 program
+  .command('retention')
+  .description('run the retention job now: erase casefile sections past their partner\'s retention period')
+  .action(async () => {
+    const { runRetention } = await import('./modules/casefile/erasure.ts');
+    const result = await withContext((ctx) => runRetention(ctx));
+    console.log(`Retention job: ${result.erasedCases} case(s) erased.`);
+  });
+
+program
   .command('demo-code')
   .description('print the current second-factor code of a demo account (demo accounts only)')
   .argument('<username>')

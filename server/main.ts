@@ -43,12 +43,24 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
     deleteExpiredSessions(ctx.db, now.toISOString(), idleBefore).catch((err: unknown) => app.log.error({ err }, 'session sweep failed'));
   }, 600_000);
   sweep.unref();
+  // The retention job: once a day (first a minute after start), erase sections past their period.
+  const retention = async () => {
+    const { runRetention } = await import('./modules/casefile/erasure.ts');
+    const result = await runRetention(ctx);
+    if (result.erasedCases) app.log.info({ erasedCases: result.erasedCases }, 'retention job erased cases');
+  };
+  const firstRetention = setTimeout(() => void retention().catch((err: unknown) => app.log.error({ err }, 'retention job failed')), 60_000);
+  const dailyRetention = setInterval(() => void retention().catch((err: unknown) => app.log.error({ err }, 'retention job failed')), 24 * 3600_000);
+  firstRetention.unref();
+  dailyRetention.unref();
   const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost');
   return {
     app,
     url,
     async stop() {
       clearInterval(sweep);
+      clearTimeout(firstRetention);
+      clearInterval(dailyRetention);
       await app.close();
       await handle.close();
     },

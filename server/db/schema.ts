@@ -29,6 +29,8 @@ export interface PartnerTable {
   kind: string; // government_agency | support_office | centre_service
   name: string; // JSON { locale: text }
   active: number;
+  retention_years: number | null;
+  retention_basis: string | null;
   created_at: string;
   updated_at: string;
 }

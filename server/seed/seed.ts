@@ -23,7 +23,7 @@ export async function seedCnaiPreset(ctx: AppContext): Promise<boolean> {
     for (const p of PARTNERS) {
       const id = randomUUID();
       partnerIds.set(p.code, id);
-      await networkStore.insertPartner(trx, { id, code: p.code, kind: p.kind, name: JSON.stringify(p.name), active: 1, created_at: now, updated_at: now });
+      await networkStore.insertPartner(trx, { id, code: p.code, kind: p.kind, name: JSON.stringify(p.name), active: 1, retention_years: p.retention?.years ?? null, retention_basis: p.retention?.basis ?? null, created_at: now, updated_at: now });
     }
     for (const [centreIndex, c] of CENTRES.entries()) {
       const centreId = randomUUID();

@@ -4,6 +4,7 @@ import * as visits from './2026-11-23T1100-visits.ts';
 import * as childrensRoom from './2026-11-23T1200-childrens-room.ts';
 import * as serviceQueueRules from './2026-11-23T1300-service-queue-rules.ts';
 import * as casefile from './2026-11-23T1400-casefile.ts';
+import * as retention from './2026-11-23T1500-retention.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1200-childrens-room': childrensRoom,
   '2026-11-23T1300-service-queue-rules': serviceQueueRules,
   '2026-11-23T1400-casefile': casefile,
+  '2026-11-23T1500-retention': retention,
 };

@@ -9,6 +9,7 @@ import * as S from './schemas.ts';
 import * as persons from './service.ts';
 import * as sections from './sections.ts';
 import { exportPerson, personAccessReport } from './reports.ts';
+import { anonymisePerson, eraseSection } from './erasure.ts';
 
 const Purpose = Type.Optional(Type.Enum([...persons.PURPOSES], { description: 'Why the casefile is accessed; recorded in the audit log (default: service)' }));
 const PurposeHeaders = Type.Object({ 'x-purpose': Purpose });
@@ -112,5 +113,16 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     const data = await exportPerson(ctx, who(req, 'data_subject_request'), req.params.id);
     return reply.header('content-disposition', `attachment; filename="casefile-${req.params.id}.json"`).send(data);
   });
+  const Reason = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why: e.g. the request reference' }) }, { additionalProperties: false });
+  app.post(
+    '/api/persons/:id/sections/:partnerId/erase',
+    { config: { action: 'person.erase' }, schema: { tags: ['Audit'], summary: "Erase a partner's section of a person (refused, with the reason, when the partner must keep it by law)", params: S.SectionParams, body: Reason, response: { 200: Type.Object({ personId: Type.String(), partnerId: Type.String(), erasedCases: Type.Integer() }), ...errorResponses } } },
+    async (req) => eraseSection(ctx, who(req, 'data_subject_request'), req.params.id, req.params.partnerId, req.body.reason),
+  );
+  app.post(
+    '/api/persons/:id/anonymise',
+    { config: { action: 'person.erase' }, schema: { tags: ['Audit'], summary: 'Anonymise the core once no section must be kept by law', params: S.PersonIdParams, body: Reason, response: { 200: Type.Object({ personId: Type.String(), anonymised: Type.Boolean() }), ...errorResponses } } },
+    async (req) => anonymisePerson(ctx, who(req, 'data_subject_request'), req.params.id, req.body.reason),
+  );
   app.get('/api/audit/verify', { config: audit, schema: { tags: ['Audit'], summary: 'Re-compute the audit hash chain', response: { 200: S.VerifyResult, ...errorResponses } } }, async () => verifyAuditChain(ctx.db));
 }

@@ -45,9 +45,24 @@ export const CentreInput = Type.Object(
 export const CentrePatch = Type.Partial(CentreInput, { additionalProperties: false, minProperties: 1 });
 
 const PartnerKind = Type.Union([Type.Literal('government_agency'), Type.Literal('support_office'), Type.Literal('centre_service')]);
-export const Partner = Type.Object({ id: Id, code: Type.String(), kind: PartnerKind, name: Type.Record(Type.String(), Type.String()), active: Type.Boolean() });
+export const Partner = Type.Object({
+  id: Id,
+  code: Type.String(),
+  kind: PartnerKind,
+  name: Type.Record(Type.String(), Type.String()),
+  active: Type.Boolean(),
+  retentionYears: Type.Union([Type.Integer(), Type.Null()]),
+  retentionBasis: Type.Union([Type.String(), Type.Null()]),
+});
 export const PartnerInput = Type.Object(
-  { code: Code, kind: PartnerKind, name: LocalizedText, active: Type.Optional(Type.Boolean()) },
+  {
+    code: Code,
+    kind: PartnerKind,
+    name: LocalizedText,
+    active: Type.Optional(Type.Boolean()),
+    retentionYears: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], { description: "Years after a case closes before the partner's section is erased automatically; null keeps it until erased on request" })),
+    retentionBasis: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'The legal obligation to keep the section, if any: it is then not erased on request, and this reason is shown' })),
+  },
   { additionalProperties: false },
 );
 export const PartnerPatch = Type.Partial(PartnerInput, { additionalProperties: false, minProperties: 1 });

@@ -89,7 +89,7 @@ export async function listPartners(ctx: AppContext): Promise<store.Partner[]> {
 
 export async function createPartner(ctx: AppContext, input: S.PartnerInputT): Promise<store.Partner> {
   const now = ctx.now().toISOString();
-  const row = { id: randomUUID(), code: input.code, kind: input.kind, name: JSON.stringify(input.name), active: bool(input.active), created_at: now, updated_at: now };
+  const row = { id: randomUUID(), code: input.code, kind: input.kind, name: JSON.stringify(input.name), active: bool(input.active), retention_years: input.retentionYears ?? null, retention_basis: input.retentionBasis?.trim() || null, created_at: now, updated_at: now };
   return write(ctx, 'code_taken', 'code', async (trx) => {
     if (await store.findPartnerByCode(trx, input.code)) throw conflict('code_taken', 'code');
     await store.insertPartner(trx, row);
@@ -107,6 +107,8 @@ export async function updatePartner(ctx: AppContext, id: string, patch: S.Partne
       ...(patch.kind !== undefined && { kind: patch.kind }),
       ...(patch.name !== undefined && { name: JSON.stringify(patch.name) }),
       ...(patch.active !== undefined && { active: bool(patch.active) }),
+      ...(patch.retentionYears !== undefined && { retention_years: patch.retentionYears }),
+      ...(patch.retentionBasis !== undefined && { retention_basis: patch.retentionBasis?.trim() || null }),
       updated_at: ctx.now().toISOString(),
     };
     await store.updatePartner(trx, id, set);

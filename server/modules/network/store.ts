@@ -20,6 +20,8 @@ export interface Partner {
   kind: 'government_agency' | 'support_office' | 'centre_service';
   name: Record<string, string>;
   active: boolean;
+  retentionYears: number | null;
+  retentionBasis: string | null;
 }
 export interface Desk {
   id: string;
@@ -71,6 +73,8 @@ export const toPartner = (r: Selectable<PartnerTable>): Partner => ({
   kind: r.kind as Partner['kind'],
   name: JSON.parse(r.name),
   active: r.active === 1,
+  retentionYears: r.retention_years,
+  retentionBasis: r.retention_basis,
 });
 export const toDesk = (r: Selectable<DeskTable>): Desk => ({ id: r.id, centreId: r.centre_id, partnerId: r.partner_id, active: r.active === 1 });
 export const toTopic = (r: Selectable<TopicTable>): Topic => ({ code: r.code, name: JSON.parse(r.name) });
