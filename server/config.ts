@@ -24,6 +24,9 @@ export interface Config {
   noShowAfterRecalls: number;
   /** Documents expiring within this many days are flagged on the casefile and in the desk's list. */
   documentExpiryWindowDays: number;
+  /** Where document scans are stored (default DATA_DIR/attachments) and the largest accepted. */
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -50,6 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerMinute: intFrom(env.SIGN_IN_RATE_LIMIT_PER_MINUTE, 60),
     noShowAfterRecalls: env.NO_SHOW_AFTER_RECALLS === '0' ? 0 : intFrom(env.NO_SHOW_AFTER_RECALLS, 1),
     documentExpiryWindowDays: intFrom(env.DOCUMENT_EXPIRY_WINDOW_DAYS, 60),
+    attachmentsDir: resolve(env.ATTACHMENTS_DIR ?? join(dataDir, 'attachments')),
+    attachmentMaxBytes: intFrom(env.ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
   };
 }
 

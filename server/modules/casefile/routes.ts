@@ -10,6 +10,7 @@ import * as persons from './service.ts';
 import * as sections from './sections.ts';
 import { exportPerson, personAccessReport } from './reports.ts';
 import { anonymisePerson, eraseSection } from './erasure.ts';
+import { ATTACHMENT_TYPES, getAttachment, putAttachment } from './attachments.ts';
 
 const Purpose = Type.Optional(Type.Enum([...persons.PURPOSES], { description: 'Why the casefile is accessed; recorded in the audit log (default: service)' }));
 const PurposeHeaders = Type.Object({ 'x-purpose': Purpose });
@@ -113,6 +114,26 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     const data = await exportPerson(ctx, who(req, 'data_subject_request'), req.params.id);
     return reply.header('content-disposition', `attachment; filename="casefile-${req.params.id}.json"`).send(data);
   });
+  // Document scans arrive as the raw file (PDF, JPEG or PNG), up to ATTACHMENT_MAX_BYTES.
+  app.register(async (scoped) => {
+    for (const type of Object.keys(ATTACHMENT_TYPES)) {
+      scoped.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) => done(null, body));
+    }
+    scoped.put(
+      '/api/documents/:id/attachment',
+      {
+        config: write,
+        bodyLimit: ctx.config.attachmentMaxBytes,
+        schema: { tags, summary: 'Attach a scan (PDF, JPEG or PNG) to a document; send the file as the body with its Content-Type', params: IdParams, response: { 200: Type.Object({ documentId: Type.String(), type: Type.String(), size: Type.Integer() }), ...errorResponses } },
+      },
+      async (req) => putAttachment(ctx, who(req), (req.params as { id: string }).id, String(req.headers['content-type'] ?? ''), req.body as Buffer),
+    );
+  });
+  app.get('/api/documents/:id/attachment', { config: read, schema: { tags, summary: "A document's scan (audited as a read)", params: IdParams } }, async (req, reply) => {
+    const file = await getAttachment(ctx, who(req), req.params.id);
+    return reply.type(file.type).header('content-disposition', 'inline').header('cache-control', 'no-store').send(file.body);
+  });
+
   const Reason = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why: e.g. the request reference' }) }, { additionalProperties: false });
   app.post(
     '/api/persons/:id/sections/:partnerId/erase',
