@@ -204,7 +204,7 @@ export async function takeCounter(ctx: AppContext, userId: string, counterId: st
   const at = ctx.now().toISOString();
   return inCentreTransaction(ctx, row.centre_id, async (trx) => {
     const current = await store.openSession(trx, counterId);
-    if (current && current.user_id !== userId) throw new AppError(409, 'counter_taken_by_other');
+    if (current && current.user_id !== userId) throw new AppError(409, 'counter_in_use');
     const mine = await store.openSessionOfUser(trx, userId);
     if (mine && mine.counter_id !== counterId) await store.closeSession(trx, mine.id, at);
     if (current) await store.closeSession(trx, current.id, at);
