@@ -31,12 +31,14 @@ export interface RequestOptions {
   body?: unknown;
   /** Do not redirect to sign-in on 401 (sign-in itself, the session probe, device screens). */
   allow401?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key); they cannot replace the CSRF token or Accept-Language. */
+  headers?: Record<string, string>;
 }
 
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18next.language };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, 'Accept-Language': i18next.language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -68,8 +70,8 @@ export async function api<T>(method: string, path: string, options: RequestOptio
 
 export const get = <T>(path: string, options?: RequestOptions) => api<T>('GET', path, options);
 export const post = <T>(path: string, body?: unknown, options?: RequestOptions) => api<T>('POST', path, { ...options, body: body ?? {} });
-export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, { body });
-export const del = <T>(path: string) => api<T>('DELETE', path);
+export const patch = <T>(path: string, body: unknown, options?: RequestOptions) => api<T>('PATCH', path, { ...options, body });
+export const del = <T>(path: string, options?: RequestOptions) => api<T>('DELETE', path, options);
 
 /** Shapes the server returns. */
 export type LocalizedText = Record<string, string>;

@@ -99,7 +99,7 @@ export function PreSorting() {
     setBusy(true);
     setError(null);
     try {
-      const result = await issueVisit(session!.csrfToken, idempotencyKey.current, {
+      const result = await issueVisit(idempotencyKey.current, {
         serviceId: form.serviceId,
         language: form.language,
         priorityReason: form.priority === 'none' ? null : form.priority,

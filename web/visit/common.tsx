@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { languageInfo } from '../../core/languages.ts';
-import { ApiError, get, localized, type ApiErrorBody, type Centre, type Counter, type Desk, type LocalizedText, type Service } from '../api.ts';
-import { i18next } from '../i18n.ts';
+import { get, localized, post, type Centre, type Counter, type Desk, type LocalizedText, type RequestOptions, type Service } from '../api.ts';
 import { SURFACES } from '../staff/surfaces.ts';
 
 /** A ticket as the visit API returns it (server/modules/visits/schemas.ts). */
@@ -31,6 +30,8 @@ export interface Ticket {
 
 export interface Issued {
   ticket: Ticket;
+  /** What the ticket is for, to show and print. */
+  service: { id: string; ticketPrefix: string; name: LocalizedText };
   visit: { id: string; publicToken: string };
   ticketUrl: string;
 }
@@ -57,12 +58,17 @@ export interface CounterState {
   counterId: string;
   number: number;
   serviceIds: string[];
+  /** The manager's switch: a closed counter cannot be taken. */
+  active: boolean;
+  /** Someone is working at it now. */
   open: boolean;
   staffedBy: string | null;
-  current: (Ticket & { childrenInRoom: number }) | null;
+  staffedById: string | null;
+  current: (Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: PriorityReason | null }) | null;
 }
 
-export type WaitingTicket = Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number };
+export type WaitingTicket = Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number; priorityReason: PriorityReason | null };
+export type ParkedTicket = Ticket & { clientName: string | null };
 
 export interface Snapshot {
   centreId: string;
@@ -70,6 +76,8 @@ export interface Snapshot {
   queues: QueueSummary[];
   counters: CounterState[];
   waiting: WaitingTicket[];
+  /** Tickets put aside at a counter, to be resumed there. */
+  parked: ParkedTicket[];
   recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
 }
 
@@ -219,31 +227,9 @@ export const minutesBetween = (from: string, to: string | number = Date.now()) =
   Math.max(0, Math.round(((typeof to === 'number' ? to : Date.parse(to)) - Date.parse(from)) / 60000));
 
 /**
- * POST /api/visits with an Idempotency-Key header (web/api.ts sends no custom headers): a retry
- * with the same key returns the ticket the first attempt made instead of a second one.
+ * POST /api/visits with an Idempotency-Key: a retry with the same key returns the ticket the first
+ * attempt made instead of a second one. Used by pre-sorting and by the kiosk.
  */
-export async function issueVisit(csrfToken: string, idempotencyKey: string, body: Record<string, unknown>): Promise<Issued> {
-  let response: Response;
-  try {
-    response = await fetch('/api/visits', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': i18next.language,
-        'Content-Type': 'application/json',
-        'X-CSRF-Token': csrfToken,
-        'Idempotency-Key': idempotencyKey,
-      },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18next.t('errors.network'));
-  }
-  const data = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) {
-    const err = (data as ApiErrorBody | null)?.error;
-    throw new ApiError(response.status, err?.code ?? 'unexpected', err?.message ?? i18next.t('errors.unexpected'), err?.fields ?? {});
-  }
-  return data as Issued;
+export function issueVisit(idempotencyKey: string, body: Record<string, unknown>, options: Omit<RequestOptions, 'body' | 'headers'> = {}): Promise<Issued> {
+  return post<Issued>('/api/visits', body, { ...options, headers: { 'Idempotency-Key': idempotencyKey } });
 }
