@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import { ApiError, type DeviceIdentity } from '../api.ts';
-import { i18next } from '../i18n.ts';
+import type { DeviceIdentity } from '../api.ts';
 import { languageInfo, textDirection } from '../../core/languages.ts';
+import { PrintableReceipt } from '../print/TicketReceipt.tsx';
+import { issueVisit, type Issued } from '../visit/common.tsx';
 import { screensLanguage, screensT } from './language.ts';
 import { onVoicesChanged, speak, stopSpeaking, voiceFor } from './speech.ts';
 import { useIdle } from './useIdle.ts';
@@ -28,22 +29,13 @@ export const KIOSK_TOPICS = [
   'general-information',
 ] as const;
 
-interface IssuedTicket {
-  ticket: { id: string; number: string; serviceId: string; issuedAt: string; priority: string; language: string };
-  visit: { id: string; publicToken: string };
-  ticketUrl: string;
+/** The service's name in the client's language, else in Portuguese (the server's names), with its language. */
+export function kioskServiceName(name: Record<string, string>, lang: string): { text: string; lang: string } {
+  if (name[lang]) return { text: name[lang], lang };
+  if (name['pt-PT']) return { text: name['pt-PT'], lang: 'pt-PT' };
+  const [first] = Object.entries(name);
+  return first ? { text: first[1], lang: first[0] } : { text: '', lang };
 }
-
-/** The printed receipt of web/print (built alongside); when absent the kiosk prints its own block. */
-interface ReceiptProps {
-  ticket: { number: string; priority: string; issuedAt: string };
-  centre: { name: string; timeZone: string };
-  service: { name: Record<string, string> } | undefined;
-  ticketUrl: string;
-  language: string;
-}
-const receiptModules = import.meta.glob<{ PrintableReceipt?: ComponentType<ReceiptProps> }>('../print/TicketReceipt.tsx', { eager: true });
-const SharedReceipt = Object.values(receiptModules)[0]?.PrintableReceipt;
 
 type Step = 'language' | 'topic' | 'confirm' | 'ticket';
 const STEP_NUMBER: Record<Step, number> = { language: 1, topic: 2, confirm: 3, ticket: 4 };
@@ -97,7 +89,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
   const [step, setStep] = useState<Step>('language');
   const [lang, setLang] = useState(homeLanguage);
   const [topic, setTopic] = useState<string | null>(null);
-  const [issued, setIssued] = useState<IssuedTicket | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -148,8 +140,8 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
     setError(null);
     key.current ??= newKey();
     try {
-      // api() sends Accept-Language from i18n, which follows the kiosk language.
-      const res = await fetchTicket(topic, lang, key.current);
+      // api() sends Accept-Language from i18n, which follows the kiosk language; a device screen is never sent to sign in.
+      const res = await issueVisit(key.current, { topic, language: lang }, { allow401: true });
       setIssued(res);
       key.current = null;
       const svg = await QRCode.toString(location.origin + res.ticketUrl, { type: 'svg', margin: 1 });
@@ -245,6 +237,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
     );
   } else {
     const number = issued?.ticket.number ?? '';
+    const service = kioskServiceName(issued?.service.name ?? {}, lang);
     spoken = () => [t('kiosk.ticket.spoken', { number, wait: t('kiosk.ticket.wait') })];
     content = (
       <>
@@ -257,7 +250,10 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
             <bdi>{number}</bdi>
           </p>
           <p className="kiosk-ticket-service">
-            {t('kiosk.ticket.service')} {topicLabel}
+            {t('kiosk.ticket.service')}{' '}
+            <bdi lang={service.lang} data-testid="kiosk-service">
+              {service.text}
+            </bdi>
           </p>
           {qr && (
             <div className="kiosk-qr">
@@ -315,17 +311,13 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
         )}
       </div>
       {step === 'ticket' && issued && (
-        SharedReceipt ? (
-          <SharedReceipt
-            ticket={issued.ticket}
-            centre={{ name: identity.centre.name, timeZone: identity.centre.timeZone }}
-            service={topic ? { name: { [textLang]: topicLabel } } : undefined}
-            ticketUrl={issued.ticketUrl}
-            language={lang}
-          />
-        ) : (
-          <OwnReceipt identity={identity} issued={issued} qr={qr} topicLabel={topicLabel} lang={lang} />
-        )
+        <PrintableReceipt
+          ticket={issued.ticket}
+          centre={{ name: identity.centre.name, timeZone: identity.centre.timeZone }}
+          service={issued.service}
+          ticketUrl={issued.ticketUrl}
+          language={lang}
+        />
       )}
     </div>
   );
@@ -339,46 +331,4 @@ function IdleContinue({ label, onClick }: { label: string; onClick: () => void }
       {label}
     </button>
   );
-}
-
-/** A plain receipt for paper, used only when the shared printed ticket is not available. */
-function OwnReceipt({ identity, issued, qr, topicLabel, lang }: { identity: DeviceIdentity; issued: IssuedTicket; qr: string | null; topicLabel: string; lang: string }) {
-  const textLang = screensLanguage(lang);
-  const t = screensT(lang);
-  let time = '';
-  try {
-    time = new Intl.DateTimeFormat(textLang, { hour: '2-digit', minute: '2-digit', timeZone: identity.centre.timeZone }).format(new Date(issued.ticket.issuedAt));
-  } catch {
-    time = issued.ticket.issuedAt.slice(11, 16);
-  }
-  return (
-    <div className="kiosk-receipt" aria-hidden="true" lang={textLang}>
-      <p>
-        <bdi>{identity.centre.name}</bdi>
-      </p>
-      <p className="kiosk-receipt-number">{issued.ticket.number}</p>
-      <p>{topicLabel}</p>
-      <p>{t('kiosk.receipt.issuedAt', { time })}</p>
-      <p>{t('kiosk.receipt.follow')}</p>
-      {qr && <img src={qr} alt="" width={150} height={150} />}
-    </div>
-  );
-}
-
-async function fetchTicket(topic: string, language: string, idempotencyKey: string): Promise<IssuedTicket> {
-  // The Idempotency-Key header is not part of web/api.ts's options: a retry with the same key gets the same ticket.
-  let response: Response;
-  try {
-    response = await fetch('/api/visits', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Accept-Language': i18next.language, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
-      body: JSON.stringify({ topic, language }),
-    });
-  } catch {
-    throw new ApiError(0, 'network', i18next.t('errors.network'));
-  }
-  const data = (await response.json().catch(() => null)) as (IssuedTicket & { error?: { code: string; message: string; fields?: Record<string, string> } }) | null;
-  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'unexpected', data?.error?.message ?? i18next.t('errors.unexpected'), data?.error?.fields ?? {});
-  return data as IssuedTicket;
 }
