@@ -141,7 +141,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       const row = officer.getByRole('row', { name: /A001/ });
       await row.waitFor();
       expect(await row.innerText()).toContain('Українська');
-      expect(await row.innerText()).toContain('Priority by law');
+      expect(await row.innerText()).toContain('Pregnancy');
       expect(await row.innerText()).toContain('Olena K.');
       await row.getByRole('button', { name: 'Call A001' }).click();
       await officer.getByTestId('current-ticket').locator('.current-number', { hasText: 'A001' }).waitFor();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, del, post, localized, type Counter, type Service } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { CurrentTicketPanel, WalkInForm } from './CounterTicket.tsx';
-import { LanguageName, TicketNumber, readStored, useCentreConfig, useSnapshot, writeStored, type Snapshot, type Ticket } from './common.tsx';
+import { LanguageName, TicketNumber, readStored, useCentreConfig, useSnapshot, writeStored, type Snapshot, type Ticket, type WaitingTicket } from './common.tsx';
 import './visit.css';
 
 const SESSION_KEY = 'balcao.counter.session';
@@ -48,8 +48,8 @@ export function CounterWorkstation() {
   // A remembered counter that is no longer ours (left elsewhere, closed by the manager) is forgotten.
   const state = mine ? snapshot.data?.counters.find((c) => c.counterId === mine.counterId) : undefined;
   useEffect(() => {
-    if (mine && snapshot.data && snapshot.readAt > (mine.takenAt ?? 0) && (!state || !state.open || state.staffedBy !== user.displayName)) keep(null);
-  }, [mine, snapshot.data, snapshot.readAt, state, user.displayName]);
+    if (mine && snapshot.data && snapshot.readAt > (mine.takenAt ?? 0) && (!state || !state.open || state.staffedById !== user.id)) keep(null);
+  }, [mine, snapshot.data, snapshot.readAt, state, user.id]);
 
   const leave = async () => {
     if (!mine) return;
@@ -80,7 +80,7 @@ export function CounterWorkstation() {
               services={serviceById}
               languages={config.data.centre.languages}
               snapshot={snapshot.data}
-              me={user.displayName}
+              me={user.id}
               defaultLanguages={readStored<string[]>(LANGUAGES_KEY, [user.locale])}
               onTaken={(s) => {
                 writeStored(LANGUAGES_KEY, s.languages);
@@ -140,6 +140,7 @@ function TakeCounter({
   services: Map<string, Service>;
   languages: string[];
   snapshot: Snapshot;
+  /** The signed-in user's id: a counter they already staff (another tab) can be taken again. */
   me: string;
   defaultLanguages: string[];
   onTaken(session: CounterSession): void;
@@ -148,9 +149,12 @@ function TakeCounter({
   const stateOf = (id: string) => snapshot.counters.find((c) => c.counterId === id);
   const takenByOther = (id: string) => {
     const s = stateOf(id);
-    return !!s?.open && s.staffedBy !== me;
+    return !!s?.open && s.staffedById !== me;
   };
-  const firstFree = counters.find((c) => !takenByOther(c.id));
+  // The manager may have closed a counter since the configuration was read: the snapshot says.
+  const closed = (id: string) => stateOf(id)?.active === false;
+  const unavailable = (id: string) => takenByOther(id) || closed(id);
+  const firstFree = counters.find((c) => !unavailable(c.id));
   const [counterId, setCounterId] = useState<string>(firstFree?.id ?? '');
   const counter = counters.find((c) => c.id === counterId);
   const [serviceIds, setServiceIds] = useState<string[]>(counter?.serviceIds ?? []);
@@ -187,10 +191,10 @@ function TakeCounter({
         <div className="tiles counter-tiles">
           {counters.map((c) => {
             const s = stateOf(c.id);
-            const other = takenByOther(c.id);
+            const off = unavailable(c.id);
             return (
-              <label key={c.id} className={`tile counter-tile${other ? ' taken' : ''}`} htmlFor={`take-${c.id}`}>
-                <input type="radio" name="counter" id={`take-${c.id}`} value={c.id} checked={counterId === c.id} disabled={other} onChange={() => setCounterId(c.id)} />
+              <label key={c.id} className={`tile counter-tile${off ? ' taken' : ''}`} htmlFor={`take-${c.id}`}>
+                <input type="radio" name="counter" id={`take-${c.id}`} value={c.id} checked={counterId === c.id} disabled={off} onChange={() => setCounterId(c.id)} />
                 <span className="tile-body">
                   <span className="tile-name">{t('counter.counterNumber', { number: c.number })}</span>
                   <span className="tile-queue">
@@ -199,7 +203,9 @@ function TakeCounter({
                     ))}
                   </span>
                   <span className="tile-state">
-                    {s?.open ? (
+                    {closed(c.id) ? (
+                      t('counter.closed')
+                    ) : s?.open ? (
                       <>
                         {t('counter.takenBy')} <bdi>{s.staffedBy ?? '?'}</bdi>
                       </>
@@ -271,20 +277,9 @@ function CounterDesk({
   roles: string[];
 }) {
   const { t, i18n } = useTranslation('visit');
-  const parkedKey = `balcao.counter.parked.${session.counterId}`;
-  const [parked, setParked] = useState<Ticket[]>(() => readStored<Ticket[]>(parkedKey, []));
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  // Client names from the waiting list, remembered for the ticket once it is called.
-  const [names, setNames] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const found = Object.fromEntries(snapshot.waiting.filter((w) => w.clientName).map((w) => [w.visitId, w.clientName!]));
-    if (Object.keys(found).some((k) => names[k] !== found[k])) setNames((n) => ({ ...n, ...found }));
-  }, [snapshot.waiting, names]);
-  const keepParked = (list: Ticket[]) => {
-    setParked(list);
-    writeStored(parkedKey, list);
-  };
+  const parked = useMemo(() => snapshot.parked.filter((p) => p.counterId === session.counterId), [snapshot.parked, session.counterId]);
   const state = snapshot.counters.find((c) => c.counterId === session.counterId);
   const current = state?.current ?? null;
   const waiting = useMemo(() => snapshot.waiting.filter((w) => session.serviceIds.includes(w.serviceId)), [snapshot.waiting, session.serviceIds]);
@@ -324,13 +319,12 @@ function CounterDesk({
           <CurrentTicketPanel
             key={current.id}
             ticket={current}
-            clientName={names[current.visitId] ?? ''}
+            clientName={current.clientName ?? ''}
             services={services}
             counters={counters}
             canSort={roles.includes('mediator') || roles.includes('centre_manager')}
             busy={busy}
             run={run}
-            onParked={(tk) => keepParked([...parked.filter((p) => p.id !== tk.id), tk])}
           />
         ) : (
           <div className="panel current-empty">
@@ -353,6 +347,7 @@ function CounterDesk({
               {parked.map((p) => (
                 <li key={p.id} className="parked-row">
                   <TicketNumber number={p.number} className="ticket-number-small" />
+                  {p.clientName && <bdi>{p.clientName}</bdi>}
                   {p.note && <bdi className="muted">{p.note}</bdi>}
                   <button
                     type="button"
@@ -361,10 +356,7 @@ function CounterDesk({
                     onClick={() =>
                       void run(
                         () => post<Ticket>(`/api/tickets/${p.id}/resume`),
-                        () => {
-                          keepParked(parked.filter((x) => x.id !== p.id));
-                          return t('counter.resumed', { number: p.number });
-                        },
+                        () => t('counter.resumed', { number: p.number }),
                       )
                     }
                   >
@@ -420,7 +412,7 @@ function CounterDesk({
                       <bdi title={localized(serviceById.get(w.serviceId)?.name, i18n.language)}>{serviceById.get(w.serviceId)?.ticketPrefix}</bdi>
                     </td>
                     <td>{t('ticket.minutes', { count: w.waitedMinutes })}</td>
-                    <td>{w.priority === 'none' ? '' : t(`ticket.priorityClass.${w.priority}`)}</td>
+                    <td>{priorityText(w, t)}</td>
                     <td>
                       <LanguageName code={w.language} />
                     </td>
@@ -442,4 +434,10 @@ function CounterDesk({
       </section>
     </div>
   );
+}
+
+/** A ticket's priority for staff: the reason (pregnancy, appointment…) when known, else its class. */
+export function priorityText(ticket: Pick<WaitingTicket, 'priority' | 'priorityReason'>, t: (key: string) => string): string {
+  if (ticket.priorityReason) return t(`priority.${ticket.priorityReason}`);
+  return ticket.priority === 'none' ? '' : t(`ticket.priorityClass.${ticket.priority}`);
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { languageInfo } from '../../core/languages.ts';
 import { api, localized, post, type Counter, type Service } from '../api.ts';
 import { IdentifyClient } from './IdentifyClient.tsx';
-import { LanguageName, OUTCOMES, TicketNumber, minutesBetween, type Ticket } from './common.tsx';
+import { LanguageName, OUTCOMES, TicketNumber, minutesBetween, type PriorityReason, type Ticket } from './common.tsx';
 
 const put = <T,>(path: string, body: unknown) => api<T>('PUT', path, { body });
 
@@ -22,16 +22,14 @@ export function CurrentTicketPanel({
   canSort,
   busy,
   run,
-  onParked,
 }: {
-  ticket: Ticket & { childrenInRoom: number };
+  ticket: Ticket & { childrenInRoom: number; priorityReason: PriorityReason | null };
   clientName: string;
   services: Service[];
   counters: Counter[];
   canSort: boolean;
   busy: boolean;
   run: Run;
-  onParked(ticket: Ticket): void;
 }) {
   const { t, i18n } = useTranslation('visit');
   const [mode, setMode] = useState<'finish' | 'transfer' | 'park' | null>(null);
@@ -75,7 +73,7 @@ export function CurrentTicketPanel({
           <LanguageName code={ticket.language} />
         </dd>
         <dt>{t('ticket.priority')}</dt>
-        <dd>{t(`ticket.priorityClass.${ticket.priority}`)}</dd>
+        <dd data-testid="current-priority">{ticket.priorityReason ? t(`priority.${ticket.priorityReason}`) : t(`ticket.priorityClass.${ticket.priority}`)}</dd>
         <dt>{t('ticket.waited')}</dt>
         <dd>{t('ticket.minutes', { count: waited })}</dd>
         {ticket.needsMediator && (
@@ -167,10 +165,7 @@ export function CurrentTicketPanel({
           onSubmit={(note) =>
             void run(
               () => post<Ticket>(`/api/tickets/${ticket.id}/park`, note ? { note } : {}),
-              (tk) => {
-                onParked(tk);
-                return t('counter.parkedDone', { number: tk.number });
-              },
+              (tk) => t('counter.parkedDone', { number: tk.number }),
             )
           }
         />
