@@ -5,6 +5,9 @@ import { i18next } from '../i18n.ts';
 import type { LocalizedText } from '../api.ts';
 import './print.css';
 
+/** Legal priority reasons the receipt has words for (an appointment is already said by the priority mark). */
+const REASONS = new Set(['disability', 'senior', 'pregnancy', 'infant']);
+
 export interface ReceiptTicket {
   number: string;
   priority: string;
@@ -25,6 +28,8 @@ export interface TicketReceiptProps {
   ticketUrl: string;
   /** The client's language: the receipt's words are in it when translated, else in English. */
   language: string;
+  /** Why the client has priority (pregnancy, 65+…), when the issuer knows it: printed after the priority mark. */
+  priorityReason?: string | null;
 }
 
 /** The language the receipt's words are printed in: the client's, else English (nothing marks the fallback on paper). */
@@ -68,7 +73,7 @@ export function useQrDataUrl(url: string): string | null {
  * centre's time zone, the priority mark, and a QR code to the phone page. Used by pre-sorting
  * and by the kiosk. Everything on it is in the client's language (English when not translated).
  */
-export function TicketReceipt({ ticket, centre, service, ticketUrl, language }: TicketReceiptProps) {
+export function TicketReceipt({ ticket, centre, service, ticketUrl, language, priorityReason }: TicketReceiptProps) {
   const lang = receiptLanguage(language);
   const t = i18next.getFixedT(lang, 'print');
   const url = new URL(ticketUrl, location.origin).toString();
@@ -85,7 +90,12 @@ export function TicketReceipt({ ticket, centre, service, ticketUrl, language }: 
       <p className="receipt-number" translate="no">
         <bdi>{ticket.number}</bdi>
       </p>
-      {ticket.priority !== 'none' && <p className="receipt-priority">{t(`priority.${ticket.priority === 'appointment' ? 'appointment' : 'legal'}`)}</p>}
+      {ticket.priority !== 'none' && (
+        <p className="receipt-priority" data-testid="receipt-priority">
+          {t(`priority.${ticket.priority === 'appointment' ? 'appointment' : 'legal'}`)}
+          {priorityReason && priorityReason !== 'appointment' && REASONS.has(priorityReason) && ` · ${t(`reason.${priorityReason}`)}`}
+        </p>
+      )}
       {serviceName && (
         <p className="receipt-service" lang={serviceLang}>
           <bdi>{serviceName}</bdi>

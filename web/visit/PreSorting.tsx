@@ -55,6 +55,7 @@ export function PreSorting() {
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
+  const [issuedReason, setIssuedReason] = useState<PriorityReason | null>(null);
   const idempotencyKey = useRef<string | null>(null);
   const printRequested = useRef(false);
 
@@ -110,6 +111,7 @@ export function PreSorting() {
       writeStored(LAST_LANGUAGE_KEY, form.language);
       printRequested.current = autoPrint;
       setIssued(result);
+      setIssuedReason(form.priority === 'none' ? null : form.priority);
       setForm(blank(form.language));
       idempotencyKey.current = null;
       void snapshot.reload();
@@ -128,7 +130,7 @@ export function PreSorting() {
     void submit();
   };
 
-  const issuedService = issued ? services.find((s) => s.id === issued.ticket.serviceId) : undefined;
+  const issuedService = issued?.service;
   const labels = {
     serviceId: { id: 'ps-service-first', label: t('presorting.service') },
     language: { id: 'ps-language-first', label: t('presorting.language') },
@@ -250,9 +252,9 @@ export function PreSorting() {
           {issued && centre ? (
             <>
               <div className="receipt-preview" role="group" aria-label={t('presorting.receiptPreview')}>
-                <TicketReceipt ticket={issued.ticket} centre={centre} service={issuedService} ticketUrl={issued.ticketUrl} language={issued.ticket.language} />
+                <TicketReceipt ticket={issued.ticket} centre={centre} service={issuedService} ticketUrl={issued.ticketUrl} language={issued.ticket.language} priorityReason={issuedReason} />
               </div>
-              <PrintableReceipt ticket={issued.ticket} centre={centre} service={issuedService} ticketUrl={issued.ticketUrl} language={issued.ticket.language} />
+              <PrintableReceipt ticket={issued.ticket} centre={centre} service={issuedService} ticketUrl={issued.ticketUrl} language={issued.ticket.language} priorityReason={issuedReason} />
               <div className="actions">
                 <button type="button" className="button large" onClick={() => window.print()}>
                   {t('presorting.print')}
