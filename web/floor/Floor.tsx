@@ -20,7 +20,8 @@ interface SnapshotTicket {
 }
 interface Snapshot {
   queues: { serviceId: string; ticketPrefix: string; name: LocalizedText; waiting: number; longestWaitMinutes: number; expectedWaitMinutes: number; meanHandlingMinutes: number; openCounters: number; servedToday: number }[];
-  counters: { counterId: string; number: number; serviceIds: string[]; open: boolean; staffedBy: string | null; current: SnapshotTicket | null }[];
+  /** active: the manager's open/closed switch; open: someone is working there. */
+  counters: { counterId: string; number: number; serviceIds: string[]; active: boolean; open: boolean; staffedBy: string | null; current: SnapshotTicket | null }[];
   waiting: SnapshotTicket[];
 }
 interface CentreConfig {
@@ -35,19 +36,16 @@ export function Floor() {
   const { session } = useSession();
   const centreId = session?.user.centreId ?? null;
   const snapshot = useLoad<Snapshot>(centreId ? `/api/centres/${centreId}/snapshot` : null);
+  // The configuration (centre name, services, counters for moving a ticket) is read once; what
+  // changes during the day, counters opened and closed included, comes with the snapshot.
   const config = useLoad<CentreConfig>(centreId ? `/api/centres/${centreId}` : null);
   const refreshSnapshot = useCoalesced(snapshot.reload);
-  const refreshConfig = useCoalesced(config.reload);
   const { state } = useCentreEvents(
     centreId,
     (e) => {
       if (e.type.startsWith('ticket.') || e.type.startsWith('counter.') || e.type.startsWith('child.')) refreshSnapshot();
-      if (e.type.startsWith('counter.')) refreshConfig();
     },
-    () => {
-      refreshSnapshot();
-      refreshConfig();
-    },
+    refreshSnapshot,
   );
   const [message, setMessage] = useState<Message | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -63,7 +61,7 @@ export function Floor() {
     try {
       await post(`/api/counters/${counterId}/${open ? 'open' : 'close'}`);
       setMessage({ kind: 'ok', text: t(open ? 'floor.counters.openedDone' : 'floor.counters.closedDone', { number }) });
-      await Promise.all([config.reload(), snapshot.reload()]);
+      await snapshot.reload();
     } catch (e) {
       setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
     }
@@ -131,7 +129,7 @@ export function Floor() {
               </thead>
               <tbody>
                 {snap.counters.map((c) => {
-                  const active = config.data?.counters.find((x) => x.id === c.counterId)?.active ?? true;
+                  const active = c.active;
                   const stateText = !active ? t('floor.counters.closed') : c.open ? t('floor.counters.open') : t('floor.counters.free');
                   return (
                     <tr key={c.counterId} data-counter={c.number}>
@@ -169,7 +167,7 @@ export function Floor() {
             <MoveForm
               ticket={moving}
               services={services.filter((s) => s.active)}
-              counters={(config.data?.counters ?? []).filter((c) => c.active)}
+              counters={(config.data?.counters ?? []).filter((c) => snap.counters.find((x) => x.counterId === c.id)?.active ?? c.active)}
               onCancel={() => setMoving(null)}
               onMoved={async (text) => {
                 setMoving(null);
