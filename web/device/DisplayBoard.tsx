@@ -16,6 +16,7 @@ export interface BoardCall {
 }
 
 const KEEP_CALLS = 10;
+const PAIRED_NOTICE_MS = 20_000;
 
 /** The board keeps its last calls and event id for the browser session, so a reload resumes without missing a call. */
 interface Saved {
@@ -81,6 +82,13 @@ export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentit
   const queue = useRef(new AnnouncementQueue());
   const centreLang = identity.centre.languages[0] ?? 'pt-PT';
   const startButton = useRef<HTMLButtonElement>(null);
+  // "Paired with …" is for whoever set the screen up: it leaves the waiting room's board after a while.
+  const [pairedNotice, setPairedNotice] = useState(justPaired);
+  useEffect(() => {
+    if (!pairedNotice) return;
+    const timer = setTimeout(() => setPairedNotice(false), PAIRED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [pairedNotice]);
 
   useEffect(() => {
     soundRef.current = soundOn;
@@ -132,7 +140,7 @@ export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentit
         <Clock timeZone={identity.centre.timeZone} />
       </header>
       <main id="main" tabIndex={-1} className="board-main">
-        {justPaired && (
+        {pairedNotice && (
           <p className="notice board-notice" role="status">
             {tw('device.pairedTo', { centre: identity.centre.name, name: identity.device.name })}
           </p>
