@@ -148,6 +148,8 @@ describe.each(TEST_DATABASES)('the shared casefile on %s', (kind) => {
 
     const auditor = await api.signIn('auditor');
     expect((await auditor.request('GET', `/api/persons/${id}/casefile`)).statusCode).toBe(403); // auditors do not read content
+    const found = (await auditor.request('GET', '/api/audit/persons?q=olena')).json().items;
+    expect(found).toEqual([{ id, fullName: 'Olena Kovalenko', birthDate: '1990-04-02' }]); // a lookup to find the data subject, nothing more
     const report = (await auditor.request('GET', `/api/persons/${id}/access-report?section=${aimaPartner}`)).json().items;
     expect(report.map((e: { who: string; action: string; outcome: string; purpose: string }) => [e.who, e.action, e.outcome, e.purpose])).toEqual([
       ['Sérgio Segurança Social', 'deny', 'denied', 'service'],
@@ -158,7 +160,7 @@ describe.each(TEST_DATABASES)('the shared casefile on %s', (kind) => {
 
     const entries = await api.ctx.db.selectFrom('audit_entry').select(['action', 'section', 'person_id']).where('person_id', '=', id).execute();
     // created (write core), case (write section), section read, denial, the auditor's own report read
-    expect(entries.map((e) => `${e.action}:${e.section === 'core' || e.section === 'audit' ? e.section : 'aima'}`)).toEqual(['write:core', 'write:aima', 'read:aima', 'deny:aima', 'read:audit']);
+    expect(entries.map((e) => `${e.action}:${e.section === 'core' || e.section === 'audit' ? e.section : 'aima'}`)).toEqual(['write:core', 'write:aima', 'read:aima', 'deny:aima', 'read:core', 'read:audit']);
     expect(await verifyAuditChain(api.ctx.db)).toMatchObject({ ok: true });
     const admin = await api.signIn('admin');
     expect((await admin.request('GET', `/api/persons/${id}/access-report`)).statusCode).toBe(403);

@@ -110,6 +110,19 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     { config: audit, schema: { tags: ['Audit'], summary: "Who accessed this person's file (or one section), when and why", params: S.PersonIdParams, querystring: Type.Object({ section: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: S.AccessReport, ...errorResponses } } },
     async (req) => ({ items: await personAccessReport(ctx, who(req, 'audit'), req.params.id, req.query.section) }),
   );
+  app.get(
+    '/api/audit/persons',
+    {
+      config: audit,
+      schema: {
+        tags: ['Audit'],
+        summary: 'The data-protection officer finds a data subject: name, birth date and id only (audited)',
+        querystring: S.PersonSearch,
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), fullName: Type.String(), birthDate: Type.Union([Type.String(), Type.Null()]) })) }), ...errorResponses },
+      },
+    },
+    async (req) => ({ items: (await persons.searchPersons(ctx, who(req, 'audit'), req.query)).map((p) => ({ id: p.id, fullName: p.fullName, birthDate: p.birthDate })) }),
+  );
   app.get('/api/persons/:id/export', { config: { action: 'person.export' }, schema: { tags: ['Audit'], summary: 'Everything held about a person (data-subject access), as JSON', params: S.PersonIdParams, response: { 200: S.Export, ...errorResponses } } }, async (req, reply) => {
     const data = await exportPerson(ctx, who(req, 'data_subject_request'), req.params.id);
     return reply.header('content-disposition', `attachment; filename="casefile-${req.params.id}.json"`).send(data);
