@@ -160,7 +160,9 @@ export const PARTNERS: PresetPartner[] = [
     code: 'informacoes',
     kind: 'centre_service',
     name: { 'pt-PT': 'Balcão de Informações', en: 'Information Counter' },
-    services: [{ code: 'information', name: { 'pt-PT': 'Informações', en: 'Information' }, prefix: 'I', minutes: 5, topics: ['general-information'], counters: [2, 1, 1] }],
+    // Clients who come for general information are sorted first (welcoming, W); the information
+    // counter is reached from pre-sorting, so it has no kiosk topic of its own.
+    services: [{ code: 'information', name: { 'pt-PT': 'Informações', en: 'Information' }, prefix: 'I', minutes: 5, topics: [], counters: [2, 1, 1] }],
   },
   {
     code: 'espaco-crianca',

@@ -47,7 +47,7 @@ export const IssueBody = Type.Object(
 export const Issued = Type.Object({
   ticket: Ticket,
   service: Type.Object({ id: Type.String(), ticketPrefix: Type.String(), name: Type.Record(Type.String(), Type.String()) }, { description: 'What the ticket is for, to show and print' }),
-  visit: Type.Object({ id: Type.String(), publicToken: Type.String() }),
+  visit: Type.Object({ id: Type.String(), publicToken: Type.String(), priorityReason: Nullable(Type.String()) }),
   ticketUrl: Type.String({ description: 'The phone page that follows this visit (printed as a QR code)' }),
 });
 

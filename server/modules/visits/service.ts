@@ -53,7 +53,7 @@ export interface IssueInput {
 export interface IssuedTicket {
   ticket: store.Ticket;
   service: { id: string; ticketPrefix: string; name: Record<string, string> };
-  visit: { id: string; publicToken: string };
+  visit: { id: string; publicToken: string; priorityReason: string | null };
   created: boolean;
 }
 
@@ -159,7 +159,7 @@ export async function issueTicket(ctx: AppContext, input: IssueInput): Promise<I
         { idempotency_key: input.idempotencyKey ?? null },
       );
       await recordEvent(trx, centre.id, 'ticket.issued', ticketEvent(ticket), at);
-      return { ticket: store.toTicket(ticket), service: { id: service.id, ticketPrefix: service.ticketPrefix, name: service.name }, visit: { id: visit.id, publicToken: visit.public_token }, created: true };
+      return { ticket: store.toTicket(ticket), service: { id: service.id, ticketPrefix: service.ticketPrefix, name: service.name }, visit: { id: visit.id, publicToken: visit.public_token, priorityReason: visit.priority_reason }, created: true };
     });
   } catch (err) {
     // Two retries with the same key raced: the loser answers with the winner's ticket.
@@ -174,7 +174,7 @@ export async function issueTicket(ctx: AppContext, input: IssueInput): Promise<I
 async function replay(ctx: AppContext, ticket: store.TicketRow): Promise<IssuedTicket> {
   const visit = (await store.findVisit(ctx.db, ticket.visit_id))!;
   const service = network.toService((await network.findService(ctx.db, ticket.service_id))!);
-  return { ticket: store.toTicket(ticket), service: { id: service.id, ticketPrefix: service.ticketPrefix, name: service.name }, visit: { id: visit.id, publicToken: visit.public_token }, created: false };
+  return { ticket: store.toTicket(ticket), service: { id: service.id, ticketPrefix: service.ticketPrefix, name: service.name }, visit: { id: visit.id, publicToken: visit.public_token, priorityReason: visit.priority_reason }, created: false };
 }
 
 // Counter sessions ---------------------------------------------------------
