@@ -15,6 +15,8 @@ import { DevicesPage } from '../admin/Devices.tsx';
 import { Floor } from '../floor/Floor.tsx';
 import { Children } from '../floor/Children.tsx';
 import { PreSorting, CounterWorkstation, canOpen } from '../visit/index.ts';
+import { CasefilePage, CasefileSearchPage, ExpiringPage, ReferralsPage } from '../casefile/index.ts';
+import { AuditPage } from '../audit/AuditPage.tsx';
 
 function Loading() {
   const { t } = useTranslation();
@@ -94,6 +96,9 @@ function Header() {
               {canOpen('counter', session.user.roles) && !!session.user.centreId && navLink('/app/counter', t('surfaces.counter.title'))}
               {session.user.roles.includes('centre_manager') && !!session.user.centreId && navLink('/app/floor', t('surfaces.floor.title'))}
               {(session.user.roles.includes('childrens_room') || session.user.roles.includes('centre_manager')) && !!session.user.centreId && navLink('/app/children', t('surfaces.children.title'))}
+              {canOpen('casefile', session.user.roles) && navLink('/app/casefile', t('surfaces.casefile.title'))}
+              {canOpen('referrals', session.user.roles) && navLink('/app/referrals', t('surfaces.referrals.title'))}
+              {canOpen('audit', session.user.roles) && navLink('/app/audit', t('surfaces.audit.title'))}
               {navLink('/app/account', t('nav.account'))}
             </ul>
           </nav>
@@ -141,6 +146,11 @@ function Routes() {
   if (path === '/app/children') return guard((roles.includes('childrens_room') || roles.includes('centre_manager')) && !!session.user.centreId, <Children />);
   if (path === '/app/pre-sorting') return guard(canOpen('presorting', roles) && !!session.user.centreId, <PreSorting />);
   if (path === '/app/counter') return guard(canOpen('counter', roles) && !!session.user.centreId, <CounterWorkstation />);
+  if (path === '/app/casefile' || path === '/app/casefile/') return guard(canOpen('casefile', roles), <CasefileSearchPage />);
+  if (path === '/app/casefile/expiring') return guard(canOpen('casefile', roles), <ExpiringPage />);
+  if (path.startsWith('/app/casefile/')) return guard(canOpen('casefile', roles), <CasefilePage key={path} personId={decodeURIComponent(path.slice('/app/casefile/'.length))} />);
+  if (path === '/app/referrals') return guard(canOpen('referrals', roles), <ReferralsPage />);
+  if (path === '/app/audit') return guard(canOpen('audit', roles), <AuditPage />);
   return <NotFound />;
 }
 

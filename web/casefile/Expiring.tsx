@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../router.tsx';
+import { DateText, ExpiryBadge } from './common.tsx';
+import { useRead, type ExpiringDocument } from './model.ts';
+import './casefile.css';
+
+const WINDOWS = [30, 60, 90, 180] as const;
+
+/** /app/casefile/expiring: documents that have expired or expire soon, to remind people at the desk. */
+export function ExpiringPage() {
+  const { t } = useTranslation('casefile');
+  const [days, setDays] = useState(60);
+  const { data, error } = useRead<{ items: ExpiringDocument[] }>(`/api/documents/expiring?days=${days}`, 'service');
+  return (
+    <>
+      <h1>{t('expiring.title')}</h1>
+      <p>{t('expiring.intro')}</p>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="expiring-days">{t('expiring.window')}</label>
+          <select id="expiring-days" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {WINDOWS.map((d) => (
+              <option key={d} value={d}>
+                {t('expiring.days', { count: d })}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error && <p role="alert">{error.message}</p>}
+      {!data && !error && <p className="loading">{t('common.loading')}</p>}
+      {data &&
+        (data.items.length === 0 ? (
+          <p>{t('expiring.none', { count: days })}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="expiring-table">
+              <caption>{t('expiring.caption', { count: data.items.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('expiring.person')}</th>
+                  <th scope="col">{t('documents.type')}</th>
+                  <th scope="col">{t('documents.number')}</th>
+                  <th scope="col">{t('documents.expiresOn')}</th>
+                  <th scope="col">{t('documents.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link href={`/app/casefile/${d.personId}`}>
+                        <bdi>{d.fullName}</bdi>
+                      </Link>
+                    </td>
+                    <td>{t(`documentTypes.${d.type}`, { defaultValue: t('documentTypes.other') })}</td>
+                    <td>
+                      <bdi translate="no">{d.number}</bdi>
+                    </td>
+                    <td>
+                      <DateText value={d.expiresOn} />
+                    </td>
+                    <td>
+                      <ExpiryBadge expiry={d.expiry} days={d.daysToExpiry} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </>
+  );
+}
