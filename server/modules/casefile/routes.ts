@@ -142,7 +142,7 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
       async (req) => putAttachment(ctx, who(req), (req.params as { id: string }).id, String(req.headers['content-type'] ?? ''), req.body as Buffer),
     );
   });
-  app.get('/api/documents/:id/attachment', { config: read, schema: { tags, summary: "A document's scan (audited as a read)", params: IdParams } }, async (req, reply) => {
+  app.get('/api/documents/:id/attachment', { config: read, schema: { tags, summary: "A document's scan (audited as a read)", params: IdParams, response: { 200: Type.String({ description: 'The file (PDF, JPEG or PNG)' }), ...errorResponses } } }, async (req, reply) => {
     const file = await getAttachment(ctx, who(req), req.params.id);
     return reply.type(file.type).header('content-disposition', 'inline').header('cache-control', 'no-store').send(file.body);
   });

@@ -22,7 +22,11 @@ describe.each(TEST_DATABASES)('health, OpenAPI and defaults on %s', (kind) => {
       expect(spec.paths[path], path).toBeDefined();
     }
     for (const [path, methods] of Object.entries(spec.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>)) {
-      for (const [method, op] of Object.entries(methods)) expect(Object.keys(op.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const [method, op] of Object.entries(methods)) {
+        const codes = Object.keys(op.responses ?? {});
+        expect(codes.some((c) => c.startsWith('2')), `${method} ${path} declares its success response`).toBe(true);
+        expect(codes.some((c) => /^[45]/.test(c)), `${method} ${path} declares its errors`).toBe(true);
+      }
     }
     expect(spec.paths['/api/services'].post.requestBody.content['application/json'].schema.properties.ticketPrefix.pattern).toBe('^[A-Z]{1,2}$');
     expect((await api.anonymous.request('GET', '/api/docs/')).statusCode).toBe(200);

@@ -81,7 +81,7 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
     '/api/centres/:id/snapshot',
     {
       config: { action: 'queue.read', resource: (req) => ({ centreId: params(req).id }) },
-      schema: { tags, summary: "A centre's queues, counters, waiting list and recent calls, now", params: IdParams },
+      schema: { tags, summary: "A centre's queues, counters, waiting list and recent calls, now", params: IdParams, response: { 200: S.Snapshot, ...errorResponses } },
     },
     async (req) => {
       const snapshot = await centreSnapshot(ctx, req.params.id);
@@ -102,7 +102,7 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
 
   app.post(
     '/api/counters/:id/session',
-    { config: counterOp, schema: { tags, summary: 'Take a counter: choose which of its services to call and the languages you speak', params: IdParams, body: S.TakeCounterBody } },
+    { config: counterOp, schema: { tags, summary: 'Take a counter: choose which of its services to call and the languages you speak', params: IdParams, body: S.TakeCounterBody, response: { 200: S.CounterTaken, ...errorResponses } } },
     async (req) => visits.takeCounter(ctx, staffId(req), req.params.id, req.body),
   );
   app.delete(
@@ -154,7 +154,7 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
 
   app.get(
     '/api/centres/:id/events',
-    { config: { action: 'centre.subscribe', resource: (req) => ({ centreId: params(req).id }) }, schema: { tags, summary: "Server-Sent Events of a centre: calls, tickets, counters. Resume with Last-Event-ID.", params: IdParams } },
+    { config: { action: 'centre.subscribe', resource: (req) => ({ centreId: params(req).id }) }, schema: { tags, summary: "Server-Sent Events of a centre: calls, tickets, counters. Resume with Last-Event-ID.", params: IdParams, response: { 200: S.EventStream, ...errorResponses } } },
     async (req, reply) => {
       await network.findCentre(ctx.db, req.params.id).then((c) => {
         if (!c) throw new AppError(404, 'centre_not_found');
@@ -170,24 +170,24 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
   const floorCounter = { action: 'floor.manage' as const, resource: async (req: FastifyRequest) => ({ centreId: (await network.findCounter(ctx.db, params(req).id))?.centre_id ?? null }) };
   app.post(
     '/api/counters/:id/close',
-    { config: floorCounter, schema: { tags, summary: 'Centre manager: close a counter (ends whoever is working at it, if it is free)', params: IdParams } },
+    { config: floorCounter, schema: { tags, summary: 'Centre manager: close a counter (ends whoever is working at it, if it is free)', params: IdParams, response: { 200: S.CounterSwitched, ...errorResponses } } },
     async (req) => visits.setCounterOpen(ctx, req.params.id, false),
   );
   app.post(
     '/api/counters/:id/open',
-    { config: floorCounter, schema: { tags, summary: 'Centre manager: open a counter so staff can take it', params: IdParams } },
+    { config: floorCounter, schema: { tags, summary: 'Centre manager: open a counter so staff can take it', params: IdParams, response: { 200: S.CounterSwitched, ...errorResponses } } },
     async (req) => visits.setCounterOpen(ctx, req.params.id, true),
   );
 
   app.get(
     '/api/t/:token',
-    { config: { action: 'public.read' }, schema: { tags: ['Phone ticket page'], summary: 'The visit behind a ticket QR code: tickets, position, expected wait, counter. No personal data.', params: S.TokenParams } },
+    { config: { action: 'public.read' }, schema: { tags: ['Phone ticket page'], summary: 'The visit behind a ticket QR code: tickets, position, expected wait, counter. No personal data.', params: S.TokenParams, response: { 200: S.PhoneView, ...errorResponses } } },
     async (req) => phoneView(ctx, req.params.token),
   );
 
   app.get(
     '/api/t/:token/events',
-    { config: { action: 'public.read' }, schema: { tags: ['Phone ticket page'], summary: 'Server-Sent Events telling the phone page its visit or queue changed (it then re-reads /api/t/:token)', params: S.TokenParams } },
+    { config: { action: 'public.read' }, schema: { tags: ['Phone ticket page'], summary: 'Server-Sent Events telling the phone page its visit or queue changed (it then re-reads /api/t/:token)', params: S.TokenParams, response: { 200: S.EventStream, ...errorResponses } } },
     async (req, reply) => {
       const visit = await store.findVisitByToken(ctx.db, req.params.token);
       if (!visit) throw new AppError(404, 'ticket_link_invalid');

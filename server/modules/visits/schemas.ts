@@ -89,3 +89,34 @@ export const TokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z
 import type { Static } from 'typebox';
 export type FinishBodyT = Static<typeof FinishBody>;
 export type TransferBodyT = Static<typeof TransferBody>;
+
+// Responses of the read models. Objects stay open so a field added later is never dropped.
+const Open = { additionalProperties: true } as const;
+const OpenTicket = Type.Object({ id: Type.String(), number: Type.String(), status: Type.String(), serviceId: Type.String() }, Open);
+
+export const Snapshot = Type.Object({
+  centreId: Type.String(),
+  localDate: Type.String(),
+  queues: Type.Array(
+    Type.Object(
+      { serviceId: Type.String(), ticketPrefix: Type.String(), waiting: Type.Integer(), longestWaitMinutes: Type.Integer(), expectedWaitMinutes: Type.Integer(), openCounters: Type.Integer(), servedToday: Type.Integer() },
+      Open,
+    ),
+  ),
+  counters: Type.Array(Type.Object({ counterId: Type.String(), number: Type.Integer(), active: Type.Boolean(), open: Type.Boolean(), staffedBy: Nullable(Type.String()), current: Nullable(OpenTicket) }, Open)),
+  waiting: Type.Array(OpenTicket),
+  parked: Type.Array(OpenTicket),
+  recentCalls: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), counterNumber: Type.Integer(), language: Type.String(), calledAt: Type.String() })),
+});
+
+export const CounterTaken = Type.Object({ counterId: Type.String(), number: Type.Integer(), serviceIds: Type.Array(Type.String()), languages: Type.Array(Type.String()), openedAt: Type.String() });
+export const CounterSwitched = Type.Object({ counterId: Type.String(), number: Type.Integer(), active: Type.Boolean() });
+
+export const PhoneView = Type.Object({
+  centre: Type.Object({ name: Type.String(), timeZone: Type.String() }),
+  language: Type.String(),
+  tickets: Type.Array(Type.Object({ number: Type.String(), serviceName: Type.Record(Type.String(), Type.String()), status: Type.String(), counterNumber: Nullable(Type.Integer()), issuedAt: Type.String(), calledAt: Nullable(Type.String()), finishedAt: Nullable(Type.String()) })),
+  current: Nullable(Type.Object({ number: Type.String(), status: Type.String(), position: Nullable(Type.Integer()), expectedWaitMinutes: Nullable(Type.Integer()), counterNumber: Nullable(Type.Integer()) })),
+});
+
+export const EventStream = Type.String({ description: 'text/event-stream: events with id (per-centre sequence), event (type) and data (JSON)' });
