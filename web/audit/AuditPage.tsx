@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { get, localized } from '../api.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { ErrorSummary, FieldError, describedBy } from '../ui/form.tsx';
-import { DateTimeText, PartnerName, usePartners } from '../casefile/common.tsx';
+import { DateText, DateTimeText, PartnerName, TextField, usePartners } from '../casefile/common.tsx';
 import { useRead, withPurpose, type AccessEntry, type VerifyResult } from '../casefile/model.ts';
 import '../casefile/casefile.css';
 
@@ -51,7 +51,10 @@ export function AuditPage() {
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       <ChainStatus result={verify.data} error={verify.error} />
-      <PersonIdForm key={personId} initial={personId} />
+      <div className="audit-find">
+        <SubjectSearch />
+        <PersonIdForm key={personId} initial={personId} />
+      </div>
       {personId && UUID.test(personId) && <AccessReport personId={personId} section={section} />}
     </>
   );
@@ -64,6 +67,69 @@ function ChainStatus({ result, error }: { result: VerifyResult | undefined; erro
   return (
     <div className={`notice chain-status ${result.ok ? 'chain-ok' : 'chain-broken'}`} role="status" data-testid="chain-status">
       {result.ok ? t('audit.chainOk', { count: result.entries }) : t('audit.chainBroken', { seq: result.firstBrokenSeq ?? '?', reason: result.reason ?? '' })}
+    </div>
+  );
+}
+
+/** The DPO finds a data subject by name (any script) or birth date: name, birth date and id only; audited. */
+function SubjectSearch() {
+  const { t } = useTranslation('casefile');
+  const [q, setQ] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [items, setItems] = useState<{ id: string; fullName: string; birthDate: string | null }[] | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const params = new URLSearchParams();
+    if (q.trim()) params.set('q', q.trim());
+    if (birthDate) params.set('birthDate', birthDate);
+    try {
+      setItems((await get<{ items: { id: string; fullName: string; birthDate: string | null }[] }>(`/api/audit/persons?${params}`, withPurpose('audit'))).items);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+      setItems(null);
+    }
+  };
+  return (
+    <div className="panel">
+      <form className="form" role="search" aria-label={t('audit.searchLabel')} onSubmit={(e) => void submit(e)}>
+        <ErrorSummary error={error} />
+        <div className="search-fields">
+          <TextField id="audit-q" label={t('search.name')} hint={t('search.nameHint')} value={q} onChange={setQ} maxLength={200} />
+          <TextField id="audit-birth" label={t('core.birthDate')} type="date" value={birthDate} onChange={setBirthDate} />
+        </div>
+        <p className="hint">{t('audit.searchHint')}</p>
+        <div className="actions">
+          <button type="submit" className="button secondary">
+            {t('search.submit')}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite" data-testid="audit-search-results">
+        {items && (
+          <>
+            <p className="result-count">{t('search.results', { count: items.length })}</p>
+            <ul className="plain person-list">
+              {items.map((p) => (
+                <li key={p.id} className="person-row">
+                  <div className="person-row-main">
+                    <bdi className="person-name">{p.fullName}</bdi>
+                    {p.birthDate && (
+                      <span className="person-meta">
+                        {t('core.bornOn')} <DateText value={p.birthDate} />
+                      </span>
+                    )}
+                  </div>
+                  <button type="button" className="button small" onClick={() => navigate(`/app/audit?person=${encodeURIComponent(p.id)}`)} aria-label={t('audit.showNamed', { name: p.fullName })}>
+                    {t('audit.show')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
     </div>
   );
 }

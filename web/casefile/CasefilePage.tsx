@@ -76,9 +76,11 @@ export function CasefilePage({ personId }: { personId: string }) {
   const { session } = useSession();
   const { search } = useLocation();
   const { name: partnerName, partners } = usePartners();
-  const { data, error, reload } = useRead<Casefile>(`/api/persons/${personId}/casefile`, 'service');
-  const [message, setMessage] = useState<string | null>(null);
   const wanted = search.get('section');
+  // Opened from a referral (the referrals list links here with ?section=): that is the purpose recorded.
+  const { data, error, reload } = useRead<Casefile>(`/api/persons/${personId}/casefile`, wanted ? 'referral' : 'service');
+  const [message, setMessage] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
   const own = data?.sections.find((s) => s.access === 'own');
   const shared = data?.sections.filter((s) => s.access === 'referral') ?? [];
   const wantedMissing = !!data && !!wanted && !data.sections.some((s) => s.partnerId === wanted);
@@ -113,6 +115,7 @@ export function CasefilePage({ personId }: { personId: string }) {
   const person = data.person;
   const done = (text: string) => {
     setMessage(text);
+    setVersion((v) => v + 1);
     void reload();
   };
   const ownPartner = partnerName(session?.user.partnerId);
@@ -157,7 +160,7 @@ export function CasefilePage({ personId }: { personId: string }) {
             <p className="hint">{t('own.explain', { partner: ownPartner })}</p>
             <CaseList cases={own.cases} editable onChanged={done} />
             <OpenCaseForm personId={person.id} onOpened={(title) => done(t('cases.opened', { title }))} />
-            <PersonReferrals personId={person.id} onChanged={done} />
+            <PersonReferrals key={version} personId={person.id} onChanged={done} />
             <ReferralForm personId={person.id} personName={person.fullName} partners={partners.filter((p) => p.id !== session?.user.partnerId && p.active)} onSent={(to) => done(t('share.sent', { partner: to }))} />
           </>
         ) : (
