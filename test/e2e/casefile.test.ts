@@ -184,7 +184,7 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
       await caseCard.getByLabel('New note').fill(NOTE);
       await caseCard.getByRole('button', { name: 'Add note' }).click();
       await caseCard.getByText(NOTE).waitFor();
-      expect(await caseCard.innerText(), 'the case card').toContain('1 note');
+      await caseCard.getByRole('heading', { name: '1 note', exact: true }).waitFor();
       // Status and next step.
       await caseCard.getByRole('button', { name: /Change status or next step/ }).click();
       await caseCard.locator('select').selectOption('waiting_for_client');
