@@ -201,3 +201,41 @@ describe.each(TEST_DATABASES)('the shared casefile on %s', (kind) => {
     expect(timeline.some((e: { kind: string; number?: string }) => e.kind === 'ticket' && e.number === 'W001')).toBe(true);
   });
 });
+
+describe.each(TEST_DATABASES)('details the casefile screens rely on, on %s', (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await openTestApi(kind);
+    api.setNow(NOW);
+  });
+  afterEach(async () => api.close());
+
+  it("names each note's author, filters referrals by person, and shows the linked casefile on the counter's current ticket", async () => {
+    const mediator = await api.signIn('mediador.lisboa');
+    const a = (await mediator.request('POST', '/api/persons', { fullName: 'Person A', birthDate: '1970-01-01' })).json().person.id;
+    const b = (await mediator.request('POST', '/api/persons', { fullName: 'Person B', birthDate: '1971-01-01' })).json().person.id;
+    const aima = await api.signIn('aima.lisboa');
+    const ss = await api.partnerId('seguranca-social');
+    for (const id of [a, b]) {
+      const c = (await aima.request('POST', `/api/persons/${id}/cases`, { title: 'Caso' })).json();
+      await aima.request('POST', `/api/cases/${c.id}/notes`, { body: 'Nota' });
+      await aima.request('POST', `/api/persons/${id}/referrals`, { toPartnerId: ss, purpose: 'Prestação', basis: 'consent', consentGivenBy: 'O próprio', expiresAt: '2027-01-01T00:00:00Z' });
+    }
+    expect((await aima.request('GET', `/api/persons/${a}/casefile`)).json().sections[0].cases[0].notes[0].authorName).toBe('Alice Oficial AIMA');
+    const onlyA = (await aima.request('GET', `/api/referrals?direction=outgoing&personId=${a}`)).json().items;
+    expect(onlyA.map((r: { personId: string }) => r.personId)).toEqual([a]);
+    const readsOfB = await api.ctx.db.selectFrom('audit_entry').select('detail').where('person_id', '=', b).where('detail', 'like', '%referral-list%').execute();
+    expect(readsOfB).toHaveLength(0);
+
+    const lisboa = await api.centreId('lisboa');
+    const config = (await mediator.request('GET', `/api/centres/${lisboa}`)).json();
+    const w = config.services.find((s: { ticketPrefix: string }) => s.ticketPrefix === 'W').id;
+    const counter = config.counters.find((c: { serviceIds: string[] }) => c.serviceIds.includes(w));
+    const visit = (await mediator.request('POST', '/api/visits', { serviceId: w, language: 'pt-PT' })).json().visit;
+    await mediator.request('POST', `/api/counters/${counter.id}/session`, {});
+    await mediator.request('POST', `/api/counters/${counter.id}/call-next`);
+    await mediator.request('PUT', `/api/visits/${visit.id}/person`, { personId: a });
+    const snapshot = (await mediator.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
+    expect(snapshot.counters.find((c: { counterId: string }) => c.counterId === counter.id).current).toMatchObject({ personId: a, clientName: 'Person A' });
+  });
+});

@@ -93,8 +93,8 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
   );
   app.get(
     '/api/referrals',
-    { config: read, schema: { tags, summary: 'Referrals to or from your partner', querystring: Type.Object({ direction: Type.Enum(['incoming', 'outgoing']) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(S.Referral) }), ...errorResponses } } },
-    async (req) => ({ items: await sections.listReferrals(ctx, who(req, 'referral'), req.query.direction) }),
+    { config: read, schema: { tags, summary: 'Referrals to or from your partner', querystring: Type.Object({ direction: Type.Enum(['incoming', 'outgoing']), personId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(S.Referral) }), ...errorResponses } } },
+    async (req) => ({ items: await sections.listReferrals(ctx, who(req, 'referral'), req.query.direction, req.query.personId) }),
   );
   for (const [verb, run] of [
     ['accept', sections.acceptReferral],
@@ -142,7 +142,7 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
       async (req) => putAttachment(ctx, who(req), (req.params as { id: string }).id, String(req.headers['content-type'] ?? ''), req.body as Buffer),
     );
   });
-  app.get('/api/documents/:id/attachment', { config: read, schema: { tags, summary: "A document's scan (audited as a read)", params: IdParams, response: { 200: Type.String({ description: 'The file (PDF, JPEG or PNG)' }), ...errorResponses } } }, async (req, reply) => {
+  app.get('/api/documents/:id/attachment', { config: read, schema: { tags, summary: "A document's scan (audited as a read)", params: IdParams, response: { 200: Type.Unsafe<Buffer>(Type.String({ description: 'The file (PDF, JPEG or PNG)' })), ...errorResponses } } }, async (req, reply) => {
     const file = await getAttachment(ctx, who(req), req.params.id);
     return reply.type(file.type).header('content-disposition', 'inline').header('cache-control', 'no-store').send(file.body);
   });

@@ -130,7 +130,7 @@ export const CreateResult = Type.Union([
   Type.Object({ created: Type.Literal(true), person: PersonCore }),
   Type.Object({ created: Type.Literal(false), duplicates: Type.Array(Type.Object({ id: Str, score: Type.Number(), reasons: Type.Array(Str), person: PersonSummary })) }),
 ]);
-export const Note = Type.Object({ id: Str, authorId: Str, body: Str, createdAt: Str });
+export const Note = Type.Object({ id: Str, authorId: Str, authorName: NStr, body: Str, createdAt: Str });
 export const Case = Type.Object(
   { id: Str, personId: Str, partnerId: Str, centreId: Str, visitId: NStr, title: Str, status: Str, nextStep: NStr, followUpOn: NStr, openedBy: Str, openedAt: Str, closedAt: NStr, notes: Type.Array(Note) },
   Open,

@@ -7,7 +7,7 @@ import * as store from './store.ts';
 
 export const CASE_STATUSES = ['open', 'waiting_for_client', 'waiting_for_decision', 'closed'] as const;
 
-function toCase(r: store.CaseRow, notes: store.NoteRow[]) {
+function toCase(r: store.CaseRow, notes: (store.NoteRow & { author_name?: string | null })[]) {
   return {
     id: r.id,
     personId: r.person_id,
@@ -21,7 +21,7 @@ function toCase(r: store.CaseRow, notes: store.NoteRow[]) {
     openedBy: r.opened_by,
     openedAt: r.opened_at,
     closedAt: r.closed_at,
-    notes: notes.filter((n) => n.case_id === r.id).map((n) => ({ id: n.id, authorId: n.author_id, body: n.body, createdAt: n.created_at })),
+    notes: notes.filter((n) => n.case_id === r.id).map((n) => ({ id: n.id, authorId: n.author_id, authorName: n.author_name ?? null, body: n.body, createdAt: n.created_at })),
   };
 }
 
@@ -129,7 +129,8 @@ export async function addNote(ctx: AppContext, who: Who, caseId: string, body: s
     await store.insertNote(trx, note);
     await record(ctx, who, 'write', row.person_id, row.partner_id, { what: 'note-added', caseId, noteId: note.id }, trx);
   });
-  return { id: note.id, authorId: note.author_id, body: note.body, createdAt: note.created_at };
+  const author = await ctx.db.selectFrom('staff_user').select('display_name').where('id', '=', who.actor.id).executeTakeFirst();
+  return { id: note.id, authorId: note.author_id, authorName: author?.display_name ?? null, body: note.body, createdAt: note.created_at };
 }
 
 // Referrals -------------------------------------------------------------------------------
@@ -239,9 +240,9 @@ export async function revokeReferral(ctx: AppContext, who: Who, id: string) {
   return transitionReferral(ctx, who, id, row.status, 'revoked', 'from');
 }
 
-export async function listReferrals(ctx: AppContext, who: Who, direction: 'incoming' | 'outgoing') {
+export async function listReferrals(ctx: AppContext, who: Who, direction: 'incoming' | 'outgoing', personId?: string) {
   const partnerId = requirePartner(who);
-  const rows = await store.referralsFor(ctx.db, partnerId, direction);
+  const rows = await store.referralsFor(ctx.db, partnerId, direction, personId);
   for (const personId of new Set(rows.map((r) => r.person_id))) await record(ctx, who, 'read', personId, 'core', { what: 'referral-list' });
   return rows.map(toReferral);
 }

@@ -61,8 +61,18 @@ export const casesOf = (db: Db, personId: string, partnerIds?: string[]) => {
 export const findCase = (db: Db, id: string) => db.selectFrom('case_matter').selectAll().where('id', '=', id).executeTakeFirst();
 export const insertCase = (db: Db, row: CaseRow) => db.insertInto('case_matter').values(row).execute();
 export const updateCase = (db: Db, id: string, set: Partial<CaseRow>) => db.updateTable('case_matter').set(set).where('id', '=', id).execute();
+/** Notes with their author's name, oldest first. */
 export const notesOf = (db: Db, caseIds: string[]) =>
-  caseIds.length ? db.selectFrom('case_note').selectAll().where('case_id', 'in', caseIds).orderBy('created_at').execute() : Promise.resolve([] as NoteRow[]);
+  caseIds.length
+    ? db
+        .selectFrom('case_note')
+        .leftJoin('staff_user', 'staff_user.id', 'case_note.author_id')
+        .selectAll('case_note')
+        .select('staff_user.display_name as author_name')
+        .where('case_id', 'in', caseIds)
+        .orderBy('case_note.created_at')
+        .execute()
+    : Promise.resolve([] as (NoteRow & { author_name: string | null })[]);
 export const insertNote = (db: Db, row: NoteRow) => db.insertInto('case_note').values(row).execute();
 
 export const insertReferral = (db: Db, row: ReferralRow) => db.insertInto('referral').values(row).execute();
@@ -95,14 +105,13 @@ export async function sectionsSharedTo(db: Db, personId: string, partnerId: stri
     .execute();
 }
 
-export function referralsFor(db: Db, partnerId: string, direction: 'incoming' | 'outgoing') {
-  return db
+export function referralsFor(db: Db, partnerId: string, direction: 'incoming' | 'outgoing', personId?: string) {
+  let q = db
     .selectFrom('referral')
     .innerJoin('person', 'person.id', 'referral.person_id')
     .selectAll('referral')
     .select('person.full_name')
-    .where(direction === 'incoming' ? 'to_partner_id' : 'from_partner_id', '=', partnerId)
-    .orderBy('referral.created_at', 'desc')
-    .limit(200)
-    .execute();
+    .where(direction === 'incoming' ? 'to_partner_id' : 'from_partner_id', '=', partnerId);
+  if (personId) q = q.where('referral.person_id', '=', personId);
+  return q.orderBy('referral.created_at', 'desc').limit(200).execute();
 }

@@ -31,7 +31,7 @@ export interface CounterState {
   open: boolean;
   staffedBy: string | null;
   staffedById: string | null;
-  current: (store.Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: string | null }) | null;
+  current: (store.Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: string | null; personId: string | null }) | null;
 }
 
 export interface CentreSnapshot {
@@ -69,10 +69,11 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     network.listServices(ctx.db, centreId).then((r) => r.map(network.toService)),
     network.listCounterRows(ctx.db, centreId),
     store.ticketsOfDay(ctx.db, centreId, localDate),
-    ctx.db.selectFrom('visit').select(['id', 'client_name', 'priority_reason']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
+    ctx.db.selectFrom('visit').select(['id', 'client_name', 'priority_reason', 'person_id']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
   ]);
   const names = new Map(visits.map((v) => [v.id, v.client_name]));
   const reasons = new Map(visits.map((v) => [v.id, v.priority_reason]));
+  const personOf = new Map(visits.map((v) => [v.id, v.person_id]));
   const children = await childrenCountByVisit(ctx, centreId);
   const counterServices = await network.counterServiceIds(ctx.db, counterRows.map((c) => c.id));
   const sessions = await store.openSessionsAt(ctx.db, counterRows.map((c) => c.id));
@@ -94,7 +95,14 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
       staffedBy: session ? (staffName.get(session.user_id) ?? null) : null,
       staffedById: session?.user_id ?? null,
       current: current
-        ? { ...store.toTicket(current), childrenInRoom: children.get(current.visit_id) ?? 0, clientName: names.get(current.visit_id) ?? null, priorityReason: reasons.get(current.visit_id) ?? null }
+        ? {
+            ...store.toTicket(current),
+            childrenInRoom: children.get(current.visit_id) ?? 0,
+            clientName: names.get(current.visit_id) ?? null,
+            priorityReason: reasons.get(current.visit_id) ?? null,
+            // The casefile the sorting office linked to this visit, if any.
+            personId: personOf.get(current.visit_id) ?? null,
+          }
         : null,
     };
   });
