@@ -185,6 +185,8 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
       await caseCard.getByRole('button', { name: 'Add note' }).click();
       await caseCard.getByText(NOTE).waitFor();
       await caseCard.getByRole('heading', { name: '1 note', exact: true }).waitFor();
+      // Each note names who wrote it.
+      expect(await caseCard.locator('.note').first().innerText()).toContain('Written by Alice Oficial AIMA');
       // Status and next step.
       await caseCard.getByRole('button', { name: /Change status or next step/ }).click();
       await caseCard.locator('select').selectOption('waiting_for_client');
@@ -211,7 +213,12 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
 
   it('AIMA shares its section with Social Security with consent; Sérgio accepts and sees the note; AIMA revokes and he no longer does', async () => {
     await withScreenshots('casefile-referral', pages, async () => {
+      // The "shared with" list asks for this person's referrals only (no audited reads of others).
+      const listed = alice.waitForResponse((r) => r.url().includes('/api/referrals?') && r.request().method() === 'GET');
       await alice.goto(`${h.baseUrl}/app/casefile/${personId}?lng=en`);
+      const listedUrl = new URL((await listed).url());
+      expect(listedUrl.searchParams.get('direction')).toBe('outgoing');
+      expect(listedUrl.searchParams.get('personId')).toBe(personId);
       const own = alice.getByTestId('own-section');
       await own.getByRole('button', { name: 'Share this section with another partner' }).click();
       await own.getByLabel('Share with').selectOption({ label: 'Social Security Institute' });
@@ -232,6 +239,7 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
       await sergio.getByRole('link', { name: 'Open the shared section of Olena Kovalenko' }).click();
       const shared = sergio.getByTestId('shared-sections');
       await shared.getByText(NOTE).waitFor();
+      expect(await shared.innerText()).toContain('Written by Alice Oficial AIMA');
       expect(await shared.innerText()).toContain('Shared by AIMA — Foreigners and Borders (Ministry of the Interior) until');
       // Read only: no note form in a shared section.
       expect(await shared.getByLabel('New note').count()).toBe(0);

@@ -498,6 +498,7 @@ function CaseCard({ c, editable, onChanged }: { c: Case; editable: boolean; onCh
           {c.notes.map((n) => (
             <li key={n.id} className="note">
               <DateTimeText value={n.createdAt} />
+              {n.authorName && <span className="note-author">{t('notes.by', { name: n.authorName })}</span>}
               <bdi className="note-body">{n.body}</bdi>
             </li>
           ))}

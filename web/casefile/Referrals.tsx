@@ -127,7 +127,8 @@ export function ReferralForm({ personId, personName, partners, onSent }: { perso
 /** The referrals this partner gave for one person, with revoke. */
 export function PersonReferrals({ personId, onChanged }: { personId: string; onChanged(message: string): void }) {
   const { t } = useTranslation('casefile');
-  const { data, reload } = useRead<{ items: Referral[] }>('/api/referrals?direction=outgoing', 'referral');
+  // Ask for this person's referrals only: listing the whole partner's would record audited reads of unrelated people.
+  const { data, reload } = useRead<{ items: Referral[] }>(`/api/referrals?direction=outgoing&personId=${encodeURIComponent(personId)}`, 'referral');
   const mine = (data?.items ?? []).filter((r) => r.personId === personId && (r.status === 'pending' || r.status === 'accepted'));
   if (mine.length === 0) return null;
   return (

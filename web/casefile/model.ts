@@ -54,6 +54,8 @@ export type CreateResult = { created: true; person: PersonCore } | { created: fa
 export interface Note {
   id: string;
   authorId: string;
+  /** The author's display name; null when the staff account is gone. */
+  authorName: string | null;
   body: string;
   createdAt: string;
 }
