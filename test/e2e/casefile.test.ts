@@ -119,10 +119,14 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
       await expectNoAxeViolations(mediator, 'counter, client identified (en)');
       await screenshot(mediator, 'casefile-identify-en');
 
-      // The same screen in Portuguese: find the casefile again.
+      // The same screen in Portuguese, reloaded: the panel still shows the linked person, read again for sorting.
+      const reread = mediator.waitForResponse((r) => r.url().endsWith(`/api/persons/${personId}`) && r.request().method() === 'GET');
       await mediator.goto(`${h.baseUrl}/app/counter?lng=pt-PT`);
       const panelPt = mediator.getByTestId('identify-casefile');
-      await panelPt.getByRole('button', { name: 'Procurar o processo' }).click();
+      expect((await reread).request().headers()['x-purpose']).toBe('sorting');
+      await panelPt.getByTestId('identify-linked').getByText('Olena Kovalenko').waitFor();
+      // Another person: find the casefile again.
+      await panelPt.getByRole('button', { name: 'Outra pessoa' }).click();
       await panelPt.getByLabel('Nome', { exact: true }).fill('Olena Kovalenko');
       await panelPt.getByRole('button', { name: 'Procurar', exact: true }).click();
       await panelPt.getByText('1 pessoa encontrada').waitFor();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.ts';
 import { DocumentsTable, Languages, PersonCreateForm, PersonSearch } from '../casefile/common.tsx';
@@ -8,6 +8,8 @@ import '../casefile/casefile.css';
 export interface IdentifyClientProps {
   /** The visit being sorted. */
   visitId: string;
+  /** The casefile already linked to the visit (the snapshot's), shown again after a reload. */
+  personId?: string | null | undefined;
   /** The name given at pre-sorting or here. */
   name: string;
   onNameChange(name: string): void;
@@ -25,13 +27,14 @@ type Mode = { kind: 'idle' } | { kind: 'search' } | { kind: 'create' } | { kind:
  * The plain name field stays as the fallback when the client does not want a casefile; that name
  * is saved with the visit's route (PUT /api/visits/:id/route clientName).
  */
-export function IdentifyClient({ visitId, name, onNameChange, error, onLinked }: IdentifyClientProps) {
+export function IdentifyClient({ visitId, personId, name, onNameChange, error, onLinked }: IdentifyClientProps) {
   const { t } = useTranslation('visit');
   const id = `identify-${visitId}`;
   return (
     <div className="identify">
       <IdentifyCasefile
         visitId={visitId}
+        personId={personId ?? null}
         name={name}
         onLinked={(p) => {
           onNameChange(p.fullName);
@@ -62,7 +65,7 @@ export function IdentifyClient({ visitId, name, onNameChange, error, onLinked }:
   );
 }
 
-function IdentifyCasefile({ visitId, name, onLinked }: { visitId: string; name: string; onLinked(person: PersonSummary): void }) {
+function IdentifyCasefile({ visitId, personId, name, onLinked }: { visitId: string; personId: string | null; name: string; onLinked(person: PersonSummary): void }) {
   const { t } = useTranslation('casefile');
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
@@ -72,8 +75,31 @@ function IdentifyCasefile({ visitId, name, onLinked }: { visitId: string; name: 
   // A new visit starts afresh.
   useEffect(() => setMode({ kind: 'idle' }), [visitId]);
 
+  // The person linked to the visit, as the server knows it: after a reload nothing is linked in
+  // this screen's state, so the linked casefile is read again (for sorting). Each person is read
+  // once: not again when the link was made here, nor after "another person" was chosen.
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (!personId || shown.current === personId) return;
+    shown.current = personId;
+    let live = true;
+    get<PersonCore>(`/api/persons/${personId}`, withPurpose('sorting')).then(
+      (core) => {
+        if (live) setMode((m) => (m.kind === 'idle' ? { kind: 'linked', person: core } : m));
+      },
+      (e: unknown) => {
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      live = false;
+      if (shown.current === personId) shown.current = null;
+    };
+  }, [visitId, personId]);
+
   const link = async (person: PersonSummary) => {
     setBusy(true);
+    shown.current = person.id;
     try {
       await api('PUT', `/api/visits/${visitId}/person`, { body: { personId: person.id } });
       const core = await get<PersonCore>(`/api/persons/${person.id}`, withPurpose('sorting'));

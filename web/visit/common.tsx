@@ -64,7 +64,8 @@ export interface CounterState {
   open: boolean;
   staffedBy: string | null;
   staffedById: string | null;
-  current: (Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: PriorityReason | null }) | null;
+  /** personId: the casefile the sorting office linked to the visit, if any. */
+  current: (Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: PriorityReason | null; personId: string | null }) | null;
 }
 
 export type WaitingTicket = Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number; priorityReason: PriorityReason | null };
