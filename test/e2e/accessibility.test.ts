@@ -1,32 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { browserAvailable, expectNoAxeViolations, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { visibleTexts } from './helpers.ts';
 
 const LANGS = ['pt-PT', 'en'] as const;
 const ADMIN_TABS = ['centres', 'partners', 'desks', 'services', 'counters', 'staff', 'devices'];
-
-/** Every visible text node, except text marked as another language (language names in their own language). */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const pageLang = document.documentElement.lang;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent?.trim();
-      const el = n.parentElement;
-      if (!text || !el) continue;
-      if (el.closest('option') && !(el.closest('option') as HTMLOptionElement).selected) continue;
-      // Data (names of people and places) is isolated in <bdi>; it is not interface text.
-      if (el.closest('bdi')) continue;
-      const langEl = el.closest('[lang]');
-      if (langEl && langEl.getAttribute('lang') !== pageLang) continue;
-      const style = getComputedStyle(el);
-      if (style.display === 'none' || style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
-      out.push(text);
-    }
-    return out;
-  });
-}
 
 describe.runIf(browserAvailable())('accessibility and languages', () => {
   let h: Harness;
@@ -38,7 +15,7 @@ describe.runIf(browserAvailable())('accessibility and languages', () => {
   });
 
   it('sign-in, kiosk and display pairing screens have no axe violations in pt-PT and en', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('axe-public', () => [page], async () => {
       for (const lang of LANGS) {
         for (const path of ['/kiosk', '/display', '/app/sign-in']) {
@@ -59,7 +36,7 @@ describe.runIf(browserAvailable())('accessibility and languages', () => {
   });
 
   it('the administrator pages (each tab, with forms open) have no axe violations in pt-PT and en', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('axe-admin', () => [page], async () => {
       await signIn(page, h, 'admin');
       for (const lang of LANGS) {
@@ -84,7 +61,7 @@ describe.runIf(browserAvailable())('accessibility and languages', () => {
   });
 
   it("the centre manager's pages have no axe violations in pt-PT and en", async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('axe-manager', () => [page], async () => {
       await signIn(page, h, 'gestor.porto');
       for (const lang of LANGS) {
@@ -106,7 +83,7 @@ describe.runIf(browserAvailable())('accessibility and languages', () => {
   });
 
   it('Arabic turns the page right-to-left and stays accessible', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('rtl', () => [page], async () => {
       await page.goto(`${h.baseUrl}/app/sign-in?lng=ar`);
       await page.locator('h1').waitFor();
@@ -121,7 +98,7 @@ describe.runIf(browserAvailable())('accessibility and languages', () => {
   });
 
   it('the pseudo-locale reaches every visible string on sign-in and home', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('pseudo', () => [page], async () => {
       const check = async (label: string) => {
         const texts = await visibleTexts(page);

@@ -1,31 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, expectNoAxeViolations, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { browserAvailable, expectNoAxeViolations, screenshot, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { signedInPage, takeCounter, visibleTexts } from './helpers.ts';
 
 const LANGS = ['pt-PT', 'en'] as const;
 const NOTE = 'Contrato em falta; volta dia 1.';
-
-/** Every visible text node, except data (in <bdi>) and text marked as another language. */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const pageLang = document.documentElement.lang;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent?.trim();
-      const el = n.parentElement;
-      if (!text || !el) continue;
-      if (el.closest('option') && !(el.closest('option') as HTMLOptionElement).selected) continue;
-      if (el.closest('bdi')) continue;
-      const langEl = el.closest('[lang]');
-      if (langEl && langEl.getAttribute('lang') !== pageLang) continue;
-      const style = getComputedStyle(el);
-      if (style.display === 'none' || style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
-      out.push(text);
-    }
-    return out;
-  });
-}
 
 const withLang = (url: string, lang: string) => `${url}${url.includes('?') ? '&' : '?'}lng=${lang}`;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -50,14 +29,10 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
 
   beforeAll(async () => {
     h = await startHarness();
-    mediator = await (await h.newContext()).newPage();
-    alice = await (await h.newContext()).newPage();
-    sergio = await (await h.newContext()).newPage();
-    auditor = await (await h.newContext()).newPage();
-    await signIn(mediator, h, 'mediador.lisboa', 'en');
-    await signIn(alice, h, 'aima.lisboa', 'en');
-    await signIn(sergio, h, 'ss.lisboa', 'en');
-    await signIn(auditor, h, 'auditor', 'en');
+    mediator = await signedInPage(h, 'mediador.lisboa', 'en');
+    alice = await signedInPage(h, 'aima.lisboa', 'en');
+    sergio = await signedInPage(h, 'ss.lisboa', 'en');
+    auditor = await signedInPage(h, 'auditor', 'en');
   });
   afterAll(async () => {
     await h?.close();
@@ -77,9 +52,7 @@ describe.runIf(browserAvailable())('the shared casefile: sorting, desks, referra
 
       // A W counter: call it and start.
       await mediator.goto(`${h.baseUrl}/app/counter?lng=en`);
-      await mediator.locator('form.take-counter').waitFor();
-      await mediator.locator('form.take-counter button[type=submit]').click();
-      await mediator.locator('.counter-head').waitFor();
+      await takeCounter(mediator);
       await mediator.getByRole('button', { name: 'Call next' }).click();
       const current = mediator.getByTestId('current-ticket');
       await current.locator('.current-number', { hasText: 'W' }).waitFor();

@@ -1,45 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext } from 'playwright-core';
-import { DEMO_PASSWORD, browserAvailable, expectNoAxeViolations, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
-
-interface StaffApi {
-  api: APIRequestContext;
-  centreId: string;
-  post<T>(path: string, data?: unknown): Promise<T>;
-  get<T>(path: string): Promise<T>;
-}
-
-/** A signed-in API client (cookie + CSRF token), to make things happen while a page watches. */
-async function staffApi(h: Harness, username: string): Promise<StaffApi> {
-  const api = await request.newContext({ baseURL: h.baseUrl });
-  const res = await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-  const session = (await res.json()) as { csrfToken: string; user: { centreId: string } };
-  const check = async <T,>(r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
-    if (!r.ok()) throw new Error(`${r.url()} → ${r.status()} ${await r.text()}`);
-    return (r.status() === 204 ? undefined : await r.json()) as T;
-  };
-  return {
-    api,
-    centreId: session.user.centreId,
-    post: async (path, data = {}) => check(await api.post(path, { data, headers: { 'x-csrf-token': session.csrfToken } })),
-    get: async (path) => check(await api.get(path)),
-  };
-}
-
-interface Config {
-  services: { id: string; code: string; ticketPrefix: string }[];
-  counters: { id: string; number: number; serviceIds: string[] }[];
-}
+import { browserAvailable, expectNoAxeViolations, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { staffApi, type CentreConfig, type StaffApi } from './helpers.ts';
 
 describe.runIf(browserAvailable())("live floor and children's room", () => {
   let h: Harness;
   let mediator: StaffApi;
-  let config: Config;
+  let config: CentreConfig;
   beforeAll(async () => {
     h = await startHarness();
     mediator = await staffApi(h, 'mediador.lisboa');
-    config = await mediator.get<Config>(`/api/centres/${mediator.centreId}`);
+    config = await mediator.get<CentreConfig>(`/api/centres/${mediator.centreId}`);
   });
   afterAll(async () => {
     await mediator?.api.dispose();
@@ -50,7 +20,7 @@ describe.runIf(browserAvailable())("live floor and children's room", () => {
   const issue = async (language = 'pt-PT') => (await mediator.post<{ ticket: { id: string; number: string } }>('/api/visits', { serviceId: service('welcoming').id, language })).ticket;
 
   it('the manager sees queues change live, closes and reopens a counter, is told a busy counter cannot close, and moves a ticket', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('floor', () => [page], async () => {
       await signIn(page, h, 'gestor.lisboa', 'en');
       await page.goto(`${h.baseUrl}/app/floor?lng=en`);
@@ -109,8 +79,8 @@ describe.runIf(browserAvailable())("live floor and children's room", () => {
   });
 
   it("the children's room checks a child in against a ticket number and out, live for the manager too", async () => {
-    const attendant = await (await h.newContext()).newPage();
-    const manager = await (await h.newContext()).newPage();
+    const attendant = await h.newPage();
+    const manager = await h.newPage();
     await withScreenshots('children', () => [attendant, manager], async () => {
       const guardian = await issue('ar');
       await signIn(manager, h, 'gestor.lisboa', 'en');

@@ -35,6 +35,8 @@ export interface Harness {
   browser: Browser;
   adminTotp(): Promise<string>;
   newContext(): Promise<BrowserContext>;
+  /** A page in a fresh context of its own (its own cookies and storage). */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
   });
   const contexts: BrowserContext[] = [];
+  const newContext = async () => {
+    const c = await browser.newContext({ locale: 'pt-PT', viewport: { width: 1280, height: 900 } });
+    contexts.push(c);
+    return c;
+  };
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     browser,
@@ -68,11 +75,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const row = await handle.db.selectFrom('staff_user').select('totp_secret').where('username', '=', 'admin').executeTakeFirstOrThrow();
       return currentTotp(row.totp_secret!);
     },
-    async newContext() {
-      const c = await browser.newContext({ locale: 'pt-PT', viewport: { width: 1280, height: 900 } });
-      contexts.push(c);
-      return c;
-    },
+    newContext,
+    newPage: async () => (await newContext()).newPage(),
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close().catch(() => undefined);

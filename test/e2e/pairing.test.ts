@@ -12,8 +12,8 @@ describe.runIf(browserAvailable())('pairing a display board', () => {
   });
 
   it('the centre manager creates a code, the display pairs with it, and a revoke unpairs it', async () => {
-    const manager = await (await h.newContext()).newPage();
-    const display: Page = await (await h.newContext()).newPage();
+    const manager = await h.newPage();
+    const display: Page = await h.newPage();
     await withScreenshots('pairing', () => [manager, display], async () => {
       await signIn(manager, h, 'gestor.lisboa', 'en');
       await manager.goto(`${h.baseUrl}/app/devices?lng=en`);
@@ -39,7 +39,7 @@ describe.runIf(browserAvailable())('pairing a display board', () => {
       await display.getByText('Display board “Waiting room board” of CNAI Lisboa').waitFor();
 
       // The same code cannot be used twice.
-      const other = await (await h.newContext()).newPage();
+      const other = await h.newPage();
       await other.goto(`${h.baseUrl}/kiosk?lng=en`);
       await other.getByLabel('Pairing code').fill(code);
       await other.getByRole('button', { name: 'Pair this screen' }).click();

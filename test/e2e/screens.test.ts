@@ -1,115 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, type APIRequestContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, browserAvailable, expectNoAxeViolations, screenshot, startHarness, withScreenshots, type Harness } from './harness.ts';
-import { isOpenAt, localTime, weekdayHours } from '../../core/opening-hours.ts';
+import { browserAvailable, expectNoAxeViolations, screenshot, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { openClockOffset, pairDevice, screenPage, spokenOn, staffApi, type CentreConfig, type StaffApi } from './helpers.ts';
 
-/**
- * The server refuses kiosk tickets outside 08:00–18:00 Mon–Fri in Lisbon, so the test server's
- * clock is shifted (keeping its pace) to the next moment the centre is open for two hours.
- */
-function openClockOffset(): number {
-  const hours = weekdayHours('08:00', '18:00', ['mon', 'tue', 'wed', 'thu', 'fri']);
-  const now = Date.now();
-  const openFor2h = (t: number) => isOpenAt(hours, new Date(t), 'Europe/Lisbon') && isOpenAt(hours, new Date(t + 2 * 3600_000), 'Europe/Lisbon');
-  if (openFor2h(now)) return 0;
-  for (let t = now; t < now + 9 * 86400_000; t += 15 * 60_000) {
-    if (openFor2h(t) && localTime(new Date(t), 'Europe/Lisbon').time >= '09:00') return t - now;
-  }
-  throw new Error('no opening time found');
-}
 const OFFSET = openClockOffset();
-
-interface StaffApi {
-  api: APIRequestContext;
-  centreId: string;
-  post<T>(path: string, data?: unknown): Promise<T>;
-  get<T>(path: string): Promise<T>;
-}
-
-/** A signed-in API client (cookie + CSRF token), for making things happen while a page watches. */
-async function staffApi(h: Harness, username: string): Promise<StaffApi> {
-  const api = await request.newContext({ baseURL: h.baseUrl });
-  const res = await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.status(), await res.text()).toBe(200);
-  const session = (await res.json()) as { csrfToken: string; user: { centreId: string } };
-  const check = async <T,>(r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
-    if (!r.ok()) throw new Error(`${r.url()} → ${r.status()} ${await r.text()}`);
-    return (r.status() === 204 ? undefined : await r.json()) as T;
-  };
-  return {
-    api,
-    centreId: session.user.centreId,
-    post: async (path, data = {}) => check(await api.post(path, { data, headers: { 'x-csrf-token': session.csrfToken } })),
-    get: async (path) => check(await api.get(path)),
-  };
-}
-
-interface Config {
-  services: { id: string; code: string; ticketPrefix: string }[];
-  counters: { id: string; number: number; serviceIds: string[] }[];
-}
-
-/** The centre manager registers a screen; the page pairs with the code. */
-async function pair(h: Harness, manager: StaffApi, page: Page, kind: 'display' | 'kiosk', lang: string): Promise<void> {
-  const { pairingCode } = await manager.post<{ pairingCode: string }>('/api/devices', { centreId: manager.centreId, kind, name: `Test ${kind} ${Math.random().toString(36).slice(2, 6)}` });
-  await page.goto(`${h.baseUrl}/${kind}?lng=${lang}`);
-  await page.locator('#pairing-code').fill(pairingCode);
-  await page.locator('form button[type=submit]').click();
-}
-
-/** Records what the page would say instead of speaking: voices for pt-PT and English only. */
-const SPEECH_STUB = () => {
-  const w = window as unknown as Record<string, unknown>;
-  const spoken: { text: string; lang: string }[] = [];
-  w.__spoken = spoken;
-  w.__printed = 0;
-  window.print = () => {
-    (w.__printed as number)++;
-  };
-  class FakeUtterance {
-    text: string;
-    lang = '';
-    voice: unknown = null;
-    volume = 1;
-    rate = 1;
-    onend: (() => void) | null = null;
-    onerror: (() => void) | null = null;
-    constructor(text: string) {
-      this.text = text;
-    }
-  }
-  w.SpeechSynthesisUtterance = FakeUtterance;
-  const voices = [
-    { lang: 'pt-PT', name: 'Português', default: true, localService: true, voiceURI: 'pt' },
-    { lang: 'en-GB', name: 'English', default: false, localService: true, voiceURI: 'en' },
-  ];
-  const synth = {
-    speaking: false,
-    pending: false,
-    speak(u: FakeUtterance) {
-      if (u.text.trim()) spoken.push({ text: u.text, lang: u.lang });
-      setTimeout(() => u.onend?.(), 20);
-    },
-    cancel() {},
-    getVoices: () => voices,
-    addEventListener() {},
-    removeEventListener() {},
-  };
-  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-};
+const testDeviceName = (kind: string) => `Test ${kind} ${Math.random().toString(36).slice(2, 6)}`;
 
 describe.runIf(browserAvailable())('display board and kiosk', () => {
   let h: Harness;
   let manager: StaffApi;
   let mediator: StaffApi;
-  let config: Config;
-  let welcoming: Config['services'][number];
-  let wCounters: Config['counters'];
+  let config: CentreConfig;
+  let welcoming: CentreConfig['services'][number];
+  let wCounters: CentreConfig['counters'];
   beforeAll(async () => {
     h = await startHarness({ now: () => new Date(Date.now() + OFFSET) });
     manager = await staffApi(h, 'gestor.lisboa');
     mediator = await staffApi(h, 'mediador.lisboa');
-    config = await mediator.get<Config>(`/api/centres/${mediator.centreId}`);
+    config = await mediator.get<CentreConfig>(`/api/centres/${mediator.centreId}`);
     welcoming = config.services.find((s) => s.code === 'welcoming')!;
     wCounters = config.counters.filter((c) => c.serviceIds.includes(welcoming.id)).sort((a, b) => a.number - b.number);
   });
@@ -130,14 +37,12 @@ describe.runIf(browserAvailable())('display board and kiosk', () => {
   };
 
   it('the board shows and speaks a call in the centre language then the client language, and misses none across a reconnection', async () => {
-    const context = await h.newContext();
-    await context.addInitScript(SPEECH_STUB);
-    const board = await context.newPage();
+    const { context, page: board } = await screenPage(h);
     await withScreenshots('display-board', () => [board], async () => {
       await board.goto(`${h.baseUrl}/display?lng=pt-PT`);
       await board.locator('#pairing-code').waitFor();
       await expectNoAxeViolations(board, 'display pairing (pt-PT)');
-      await pair(h, manager, board, 'display', 'pt-PT');
+      await pairDevice(h, manager, board, 'display', testDeviceName('display'), 'pt-PT');
       await board.getByRole('button', { name: 'Ativar o som' }).click();
       await board.getByTestId('connection').getByText('Em direto').waitFor();
 
@@ -149,7 +54,7 @@ describe.runIf(browserAvailable())('display board and kiosk', () => {
       expect(await live.innerText()).toContain(`Ticket ${first.number}, please go to counter ${first.counter}`);
       expect(await board.getByTestId('recent-calls').innerText()).toContain(first.number);
       await board.waitForFunction(() => ((window as unknown as { __spoken: unknown[] }).__spoken ?? []).length >= 2);
-      const spoken = await board.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
+      const spoken = await spokenOn(board);
       expect(spoken).toHaveLength(2);
       expect(spoken[0]).toEqual({ text: `Senha ${first.number}, dirija-se ao posto ${first.counter}`, lang: 'pt-PT' });
       expect(spoken[1]).toEqual({ text: `Ticket ${first.number}, please go to counter ${first.counter}`, lang: 'en' });
@@ -176,13 +81,11 @@ describe.runIf(browserAvailable())('display board and kiosk', () => {
   });
 
   it('the kiosk issues a ticket in the chosen language, right-to-left for Arabic, with a QR code, and resets when idle', async () => {
-    const context = await h.newContext();
-    await context.addInitScript(SPEECH_STUB);
-    const kiosk = await context.newPage();
+    const { page: kiosk } = await screenPage(h);
     await withScreenshots('kiosk', () => [kiosk], async () => {
       await kiosk.goto(`${h.baseUrl}/kiosk?lng=pt-PT`);
       await kiosk.locator('#pairing-code').waitFor();
-      await pair(h, manager, kiosk, 'kiosk', 'pt-PT');
+      await pairDevice(h, manager, kiosk, 'kiosk', testDeviceName('kiosk'), 'pt-PT');
       await kiosk.getByRole('heading', { level: 1, name: 'Escolha a sua língua' }).waitFor();
       await expectNoAxeViolations(kiosk, 'kiosk language step (pt-PT)');
 

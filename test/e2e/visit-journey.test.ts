@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DEMO_PASSWORD, browserAvailable, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
-import { isOpenAt, localTime, weekdayHours } from '../../core/opening-hours.ts';
+import { browserAvailable, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { openClockOffset, pairDevice, screenPage, spokenOn, staffApi, takeCounter, type StaffApi } from './helpers.ts';
 
 /**
  * One visit through every surface, as it happens at a centre: the client takes a ticket at the
@@ -12,87 +12,7 @@ import { isOpenAt, localTime, weekdayHours } from '../../core/opening-hours.ts';
  * officer calls and serves the follow-on ticket. Each step is checked on the screen the person sees.
  */
 
-/** The server refuses kiosk tickets outside 08:00–18:00 Mon–Fri in Lisbon: its clock is shifted into opening hours. */
-function openClockOffset(): number {
-  const hours = weekdayHours('08:00', '18:00', ['mon', 'tue', 'wed', 'thu', 'fri']);
-  const now = Date.now();
-  const openFor2h = (t: number) => isOpenAt(hours, new Date(t), 'Europe/Lisbon') && isOpenAt(hours, new Date(t + 2 * 3600_000), 'Europe/Lisbon');
-  if (openFor2h(now)) return 0;
-  for (let t = now; t < now + 9 * 86400_000; t += 15 * 60_000) {
-    if (openFor2h(t) && localTime(new Date(t), 'Europe/Lisbon').time >= '09:00') return t - now;
-  }
-  throw new Error('no opening time found');
-}
 const OFFSET = openClockOffset();
-
-interface StaffApi {
-  api: APIRequestContext;
-  centreId: string;
-  get<T>(path: string): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH', path: string, data: unknown): Promise<T>;
-}
-
-/** A signed-in API client (cookie + CSRF token): the manager registers the screens, the administrator configures. */
-async function staffApi(h: Harness, username: string): Promise<StaffApi> {
-  const api = await request.newContext({ baseURL: h.baseUrl });
-  const data = { username, password: DEMO_PASSWORD, ...(username === 'admin' ? { totpCode: await h.adminTotp() } : {}) };
-  const res = await api.post('/api/session', { data });
-  expect(res.status(), await res.text()).toBe(200);
-  const session = (await res.json()) as { csrfToken: string; user: { centreId: string } };
-  const check = async <T,>(r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> => {
-    if (!r.ok()) throw new Error(`${r.url()} → ${r.status()} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-  return {
-    api,
-    centreId: session.user.centreId,
-    get: async (path) => check(await api.get(path)),
-    send: async (method, path, body) => check(await api.fetch(path, { method, data: body, headers: { 'x-csrf-token': session.csrfToken } })),
-  };
-}
-
-/** Records what a screen would say and print, instead of speaking and printing: voices for pt-PT and English. */
-const SCREEN_STUB = () => {
-  const w = window as unknown as Record<string, unknown>;
-  const spoken: { text: string; lang: string }[] = [];
-  w.__spoken = spoken;
-  w.__printed = 0;
-  window.print = () => {
-    (w.__printed as number)++;
-  };
-  class FakeUtterance {
-    text: string;
-    lang = '';
-    voice: unknown = null;
-    volume = 1;
-    rate = 1;
-    onend: (() => void) | null = null;
-    onerror: (() => void) | null = null;
-    constructor(text: string) {
-      this.text = text;
-    }
-  }
-  w.SpeechSynthesisUtterance = FakeUtterance;
-  const voices = [
-    { lang: 'pt-PT', name: 'Português', default: true, localService: true, voiceURI: 'pt' },
-    { lang: 'en-GB', name: 'English', default: false, localService: true, voiceURI: 'en' },
-  ];
-  const synth = {
-    speaking: false,
-    pending: false,
-    speak(u: FakeUtterance) {
-      if (u.text.trim()) spoken.push({ text: u.text, lang: u.lang });
-      setTimeout(() => u.onend?.(), 20);
-    },
-    cancel() {},
-    getVoices: () => voices,
-    addEventListener() {},
-    removeEventListener() {},
-  };
-  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-};
-
-const spokenOn = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: { text: string; lang: string }[] }).__spoken);
 
 /** axe (WCAG 2.1 A and AA) on a page; the violations, one line per node, for the report. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -100,13 +20,9 @@ async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
 }
 
-/** Takes the first free counter offered, with its services; answers the counter's number from the heading. */
-async function takeCounter(page: Page): Promise<number> {
-  await page.locator('form.take-counter').waitFor();
-  await page.locator('form.take-counter button[type=submit]').click();
-  const heading = page.locator('.counter-head h1');
-  await heading.waitFor();
-  const number = Number(/(\d+)/.exec(await heading.innerText())?.[1]);
+/** Takes the first free counter offered; answers its number. */
+async function takeCounterNumber(page: Page): Promise<number> {
+  const number = await takeCounter(page);
   expect(number).toBeGreaterThan(0);
   return number;
 }
@@ -134,25 +50,16 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
   });
 
   /** The manager registers a screen; the page pairs with the code it is given. */
-  const pair = async (page: Page, kind: 'kiosk' | 'display') => {
-    const { pairingCode } = await manager.send<{ pairingCode: string }>('POST', '/api/devices', { centreId: manager.centreId, kind, name: `Journey ${kind}` });
-    await page.goto(`${h.baseUrl}/${kind}?lng=pt-PT`);
-    await page.locator('#pairing-code').fill(pairingCode);
-    await page.locator('form button[type=submit]').click();
-  };
+  const pair = (page: Page, kind: 'kiosk' | 'display') => pairDevice(h, manager, page, kind, `Journey ${kind}`);
 
   const phoneOf = (browser: Browser) =>
     browser.newContext({ locale: 'uk-UA', viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 
   it('kiosk ticket in Ukrainian → board call → sorting sends to AIMA → phone follows → AIMA serves → finished', async () => {
-    const kioskContext = await h.newContext();
-    await kioskContext.addInitScript(SCREEN_STUB);
-    const kiosk = await kioskContext.newPage();
-    const boardContext = await h.newContext();
-    await boardContext.addInitScript(SCREEN_STUB);
-    const board = await boardContext.newPage();
-    const mediator = await (await h.newContext()).newPage();
-    const officer = await (await h.newContext()).newPage();
+    const { page: kiosk } = await screenPage(h);
+    const { page: board } = await screenPage(h);
+    const mediator = await h.newPage();
+    const officer = await h.newPage();
     phoneContext = await phoneOf(h.browser);
     const phone = await phoneContext.newPage();
     const a11y: Record<string, string[]> = {};
@@ -207,7 +114,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       // (c) The mediator takes a welcoming counter and calls the next ticket.
       await signIn(mediator, h, 'mediador.lisboa', 'en');
       await mediator.goto(`${h.baseUrl}/app/counter?lng=en`);
-      const wCounter = await takeCounter(mediator);
+      const wCounter = await takeCounterNumber(mediator);
       expect(await mediator.locator('.counter-head').innerText()).toContain('W Welcoming and sorting');
       await mediator.getByRole('row', { name: /W001/ }).waitFor();
       await mediator.getByRole('button', { name: 'Call next' }).click();
@@ -260,7 +167,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       // (e) The AIMA officer takes an AIMA counter and calls A001.
       await signIn(officer, h, 'aima.lisboa', 'pt-PT');
       await officer.goto(`${h.baseUrl}/app/counter?lng=pt-PT`);
-      const aCounter = await takeCounter(officer);
+      const aCounter = await takeCounterNumber(officer);
       const row = officer.getByRole('row', { name: /A001/ });
       await row.waitFor();
       expect(await row.innerText()).toContain('Українська');

@@ -3,45 +3,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, expectNoAxeViolations, screenshot, signIn, startHarness, withScreenshots, type Harness } from './harness.ts';
+import { signedInPage, takeCounter, visibleTexts } from './helpers.ts';
 
 const LANGS = ['pt-PT', 'en'] as const;
 const serverMessage = (lang: string, code: string): string =>
   (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', lang, 'server.json'), 'utf8')) as { errors: Record<string, string> }).errors[code]!;
-
-/** Every visible text node, except data (in <bdi>) and text marked as another language. */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const pageLang = document.documentElement.lang;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent?.trim();
-      const el = n.parentElement;
-      if (!text || !el) continue;
-      if (el.closest('option') && !(el.closest('option') as HTMLOptionElement).selected) continue;
-      if (el.closest('bdi')) continue;
-      const langEl = el.closest('[lang]');
-      if (langEl && langEl.getAttribute('lang') !== pageLang) continue;
-      const style = getComputedStyle(el);
-      if (style.display === 'none' || style.visibility === 'hidden' || el.getClientRects().length === 0) continue;
-      out.push(text);
-    }
-    return out;
-  });
-}
 
 async function expectAllMarked(page: Page, label: string): Promise<void> {
   const texts = await visibleTexts(page);
   expect(texts.length).toBeGreaterThan(3);
   const bare = texts.filter((t) => /\p{L}/u.test(t) && !t.includes('[!!') && !t.includes('!!]'));
   expect(bare, `hard-coded text on ${label}`).toEqual([]);
-}
-
-/** Takes the first free counter offered (its services all checked, the default). */
-async function takeCounter(page: Page): Promise<void> {
-  await page.locator('form.take-counter').waitFor();
-  await page.locator('form.take-counter button[type=submit]').click();
-  await page.locator('.counter-head').waitFor();
 }
 
 const message = (page: Page) => page.getByTestId('counter-message');
@@ -53,8 +25,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
   let ticketUrl = '';
   beforeAll(async () => {
     h = await startHarness();
-    mediator = await (await h.newContext()).newPage();
-    await signIn(mediator, h, 'mediador.lisboa', 'en');
+    mediator = await signedInPage(h, 'mediador.lisboa', 'en');
   });
   afterAll(async () => {
     await h?.close();
@@ -131,7 +102,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
   });
 
   it('(c) an AIMA officer sees A001 in Ukrainian with priority, calls and finishes it: S001 follows; the phone page shows the journey', async () => {
-    officer = await (await h.newContext()).newPage();
+    officer = await h.newPage();
     await withScreenshots('counter-aima', () => [officer], async () => {
       await signIn(officer, h, 'aima.lisboa', 'en');
       await officer.goto(`${h.baseUrl}/app/counter?lng=en`);
@@ -150,7 +121,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       await officer.locator('form[aria-labelledby=finish-title] button[type=submit]').click();
       await message(officer).getByText('Client goes on to S001 — Social security').waitFor();
 
-      const phone = await (await h.newContext()).newPage();
+      const phone = await h.newPage();
       await phone.goto(`${h.baseUrl}${ticketUrl}?lang=en`);
       const list = await phone.locator('#ticket').innerText();
       expect(list).toMatch(/W001 Welcoming and sorting: finished/);
@@ -171,7 +142,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
   });
 
   it('(e) pre-sorting, the receipt and the counter workstation have no axe violations in pt-PT and en', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('visit-axe', () => [page], async () => {
       await signIn(page, h, 'ss.lisboa');
       for (const lang of LANGS) {
@@ -221,7 +192,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
   });
 
   it('(f) the pseudo-locale reaches every visible string on pre-sorting and the counter workstation', async () => {
-    const page = await (await h.newContext()).newPage();
+    const page = await h.newPage();
     await withScreenshots('visit-pseudo', () => [page], async () => {
       await signIn(page, h, 'gestor.lisboa');
       await page.goto(`${h.baseUrl}/app/pre-sorting?lng=en-XA`);
