@@ -4,7 +4,8 @@ import { ApiError, post, type Centre, type List } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useCentreEvents } from '../device/centreEvents.ts';
 import { ErrorSummary, FieldError, RequiredMark, describedBy } from '../ui/form.tsx';
-import { useCoalesced, useLoad } from './useLive.ts';
+import { useGet } from '../ui/useApi.ts';
+import { useCoalesced } from './useLive.ts';
 import { LiveStatus, Messages, type Message } from './parts.tsx';
 import './floor.css';
 
@@ -23,8 +24,8 @@ export function Children() {
   const { t, i18n } = useTranslation('floor');
   const { session } = useSession();
   const centreId = session?.user.centreId ?? null;
-  const children = useLoad<List<Child>>(centreId ? `/api/centres/${centreId}/children` : null);
-  const centres = useLoad<List<Centre>>('/api/centres');
+  const children = useGet<List<Child>>(centreId ? `/api/centres/${centreId}/children` : null);
+  const centres = useGet<List<Centre>>('/api/centres');
   const refresh = useCoalesced(children.reload);
   const { state } = useCentreEvents(centreId, (e) => e.type.startsWith('child.') && refresh(), refresh);
   const [message, setMessage] = useState<Message | null>(null);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { get } from '../api.ts';
 
-/** GET a path; returns data, error and a reload function. A null path loads nothing. */
+/** GET a path now and on reload(); returns data, error and reload. Keeps the last good data while a reload fails; a null path loads nothing. */
 export function useGet<T>(path: string | null): { data: T | undefined; error: Error | null; reload: () => Promise<void> } {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<Error | null>(null);
