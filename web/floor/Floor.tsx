@@ -4,7 +4,9 @@ import { ApiError, localized, post, type Centre, type Counter, type LocalizedTex
 import { languageInfo } from '../../core/languages.ts';
 import { useSession } from '../session.tsx';
 import { useCentreEvents } from '../device/centreEvents.ts';
-import { useCoalesced, useLoad } from './useLive.ts';
+import { FormActions } from '../ui/form.tsx';
+import { useGet } from '../ui/useApi.ts';
+import { useCoalesced } from './useLive.ts';
 import { LiveStatus, Messages, type Message } from './parts.tsx';
 import './floor.css';
 
@@ -35,10 +37,10 @@ export function Floor() {
   const { t, i18n } = useTranslation('floor');
   const { session } = useSession();
   const centreId = session?.user.centreId ?? null;
-  const snapshot = useLoad<Snapshot>(centreId ? `/api/centres/${centreId}/snapshot` : null);
+  const snapshot = useGet<Snapshot>(centreId ? `/api/centres/${centreId}/snapshot` : null);
   // The configuration (centre name, services, counters for moving a ticket) is read once; what
   // changes during the day, counters opened and closed included, comes with the snapshot.
-  const config = useLoad<CentreConfig>(centreId ? `/api/centres/${centreId}` : null);
+  const config = useGet<CentreConfig>(centreId ? `/api/centres/${centreId}` : null);
   const refreshSnapshot = useCoalesced(snapshot.reload);
   const { state } = useCentreEvents(
     centreId,
@@ -288,14 +290,7 @@ function MoveForm({ ticket, services, counters, onCancel, onMoved }: { ticket: S
           <label htmlFor="move-note">{t('floor.move.note')}</label>
           <textarea id="move-note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy || !serviceId}>
-            {t('floor.move.submit')}
-          </button>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t('floor.move.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('floor.move.submit')} cancelLabel={t('floor.move.cancel')} disabled={busy || !serviceId} onCancel={onCancel} />
       </form>
     </section>
   );
