@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, patch, post, type Centre, type List } from '../api.ts';
-import { ErrorSummary, FieldError, Notice, RequiredMark, describedBy, errorId, hintId, type FieldLabels } from '../ui/form.tsx';
+import { ErrorSummary, FieldError, Notice, RequiredMark, describedBy, errorId, hintId, type FieldLabels, FormActions } from '../ui/form.tsx';
 import type { Lookups } from './lookups.ts';
 
 export type Values = Record<string, unknown>;
@@ -358,14 +358,7 @@ function ResourceForm({ def, mode, lookups, centreId, item, onDone, onCancel, he
       <form onSubmit={(e) => void submit(e)} noValidate className="form" id={formId}>
         <p className="hint">{t('form.requiredNote')}</p>
         {fields.map(renderField)}
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {mode === 'create' ? t('form.create') : t('form.save')}
-          </button>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={mode === 'create' ? t('form.create') : t('form.save')} cancelLabel={t('form.cancel')} disabled={busy} onCancel={onCancel} />
       </form>
       {mode === 'edit' && item && def.editExtras?.(item as { id: string }, helpers)}
     </section>

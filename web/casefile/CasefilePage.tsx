@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, patch, post } from '../api.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { ErrorSummary, Notice } from '../ui/form.tsx';
+import { ErrorSummary, Notice, FormActions } from '../ui/form.tsx';
 import {
   Countries,
   DateText,
@@ -311,14 +311,7 @@ function CoreForm({ person, onSaved, onCancel }: { person: PersonCore; onSaved()
         <TextField id="core-email" label={t('core.email')} type="email" value={email} onChange={setEmail} maxLength={120} />
       </div>
       <TextField id="core-address" label={t('core.address')} value={address} onChange={setAddress} maxLength={300} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy || !fullName.trim()}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('common.save')} cancelLabel={t('common.cancel')} disabled={busy || !fullName.trim()} onCancel={onCancel} />
     </form>
   );
 }
@@ -370,14 +363,7 @@ function DocumentForm({ personId, onAdded, onCancel }: { personId: string; onAdd
         <input id="doc-verified" type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} />
         <label htmlFor="doc-verified">{t('documents.verifiedCheck')}</label>
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={!number.trim()}>
-          {t('documents.addSubmit')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('documents.addSubmit')} cancelLabel={t('common.cancel')} disabled={!number.trim()} onCancel={onCancel} />
     </form>
   );
 }
@@ -562,14 +548,7 @@ function CaseForm({ c, onSaved, onCancel }: { c: Case; onSaved(): void; onCancel
         <TextField id={`${id}-next`} label={t('cases.nextStep')} value={nextStep} onChange={setNextStep} maxLength={500} />
         <TextField id={`${id}-follow`} label={t('cases.followUpOn')} type="date" value={followUpOn} onChange={setFollowUpOn} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button">
-          {t('common.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('common.save')} cancelLabel={t('common.cancel')} onCancel={onCancel} />
     </form>
   );
 }
@@ -641,14 +620,7 @@ function OpenCaseForm({ personId, onOpened }: { personId: string; onOpened(title
         <TextField id="case-next" label={t('cases.nextStep')} value={nextStep} onChange={setNextStep} maxLength={500} />
         <TextField id="case-follow" label={t('cases.followUpOn')} type="date" value={followUpOn} onChange={setFollowUpOn} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={!title.trim()}>
-          {t('cases.openSubmit')}
-        </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('cases.openSubmit')} cancelLabel={t('common.cancel')} disabled={!title.trim()} onCancel={() => setOpen(false)} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, localized, post, type Partner } from '../api.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
-import { ErrorSummary, FieldError, Notice, describedBy } from '../ui/form.tsx';
+import { ErrorSummary, FieldError, Notice, describedBy, FormActions } from '../ui/form.tsx';
 import { DateText, PartnerName, TextField, usePartners } from './common.tsx';
 import { today, useRead, withPurpose, type Referral } from './model.ts';
 import './casefile.css';
@@ -112,14 +112,7 @@ export function ReferralForm({ personId, personName, partners, onSent }: { perso
         <TextField id="share-reason" label={t('share.legalBasisReason')} hint={t('share.legalBasisReasonHint')} value={legalBasisReason} onChange={setReason} error={fieldErr('legalBasisReason')} required multiline maxLength={2000} />
       )}
       <TextField id="share-until" label={t('share.until')} hint={t('share.untilHint')} type="date" value={until} onChange={setUntil} error={fieldErr('expiresAt')} required />
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy || !toPartnerId || !until}>
-          {t('share.submit')}
-        </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('share.submit')} cancelLabel={t('common.cancel')} disabled={busy || !toPartnerId || !until} onCancel={() => setOpen(false)} />
     </form>
   );
 }

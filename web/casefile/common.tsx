@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, languageInfo } from '../../core/languages.ts';
 import { ApiError, get, localized, post, type List, type Partner } from '../api.ts';
-import { ErrorSummary, FieldError, describedBy } from '../ui/form.tsx';
+import { ErrorSummary, FieldError, describedBy, FormActions } from '../ui/form.tsx';
 import { useGet } from '../ui/useApi.ts';
 import { DOCUMENT_TYPES, withPurpose, type CreateResult, type Expiry, type PersonCore, type PersonDocument, type PersonSummary, type Purpose, type SearchHit } from './model.ts';
 
@@ -430,16 +430,7 @@ export function PersonCreateForm({
           </div>
         </div>
       )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy || !draft.fullName.trim()}>
-          {t('create.submit')}
-        </button>
-        {onCancel && (
-          <button type="button" className="button secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions submitLabel={t('create.submit')} cancelLabel={t('common.cancel')} disabled={busy || !draft.fullName.trim()} onCancel={onCancel} />
     </form>
   );
 }

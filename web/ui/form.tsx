@@ -69,3 +69,19 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** The closing buttons of a form: submit, and a secondary cancel when there is something to cancel. */
+export function FormActions({ submitLabel, cancelLabel, disabled, onCancel }: { submitLabel: ReactNode; cancelLabel: ReactNode; disabled?: boolean | undefined; onCancel?: (() => void) | undefined }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="button" disabled={disabled}>
+        {submitLabel}
+      </button>
+      {onCancel && (
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      )}
+    </div>
+  );
+}

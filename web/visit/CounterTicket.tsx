@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageInfo } from '../../core/languages.ts';
 import { api, localized, post, type Counter, type Service } from '../api.ts';
+import { FormActions } from '../ui/form.tsx';
 import { IdentifyClient } from './IdentifyClient.tsx';
 import { LanguageName, OUTCOMES, TicketNumber, minutesBetween, type PriorityReason, type Ticket } from './common.tsx';
 
@@ -311,14 +312,7 @@ function FinishForm({
         <textarea id="finish-note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
       {sendOn && <RouteEditor idPrefix="finish-route" legend={t('finish.sendOn')} services={services} route={routeTo} onChange={setRouteTo} />}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {t('finish.confirm')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('finish.confirm')} cancelLabel={t('common.cancel')} disabled={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -382,14 +376,7 @@ function TransferForm({
         <label htmlFor="transfer-note">{t('transfer.note')}</label>
         <textarea id="transfer-note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy || !serviceId}>
-          {t('transfer.confirm')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('transfer.confirm')} cancelLabel={t('common.cancel')} disabled={busy || !serviceId} onCancel={onCancel} />
     </form>
   );
 }
@@ -412,14 +399,7 @@ function ParkForm({ busy, onCancel, onSubmit }: { busy: boolean; onCancel(): voi
         <label htmlFor="park-note">{t('park.note')}</label>
         <input id="park-note" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {t('park.confirm')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('park.confirm')} cancelLabel={t('common.cancel')} disabled={busy} onCancel={onCancel} />
     </form>
   );
 }
