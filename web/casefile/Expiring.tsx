@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router.tsx';
+import { Table } from '../ui/Table.tsx';
 import { DateText, ExpiryBadge } from './common.tsx';
 import { useRead, type ExpiringDocument } from './model.ts';
 import './casefile.css';
@@ -34,41 +35,31 @@ export function ExpiringPage() {
         (data.items.length === 0 ? (
           <p>{t('expiring.none', { count: days })}</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="expiring-table">
-              <caption>{t('expiring.caption', { count: data.items.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('expiring.person')}</th>
-                  <th scope="col">{t('documents.type')}</th>
-                  <th scope="col">{t('documents.number')}</th>
-                  <th scope="col">{t('documents.expiresOn')}</th>
-                  <th scope="col">{t('documents.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((d) => (
-                  <tr key={d.id}>
-                    <td>
-                      <Link href={`/app/casefile/${d.personId}`}>
-                        <bdi>{d.fullName}</bdi>
-                      </Link>
-                    </td>
-                    <td>{t(`documentTypes.${d.type}`, { defaultValue: t('documentTypes.other') })}</td>
-                    <td>
-                      <bdi translate="no">{d.number}</bdi>
-                    </td>
-                    <td>
-                      <DateText value={d.expiresOn} />
-                    </td>
-                    <td>
-                      <ExpiryBadge expiry={d.expiry} days={d.daysToExpiry} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={t('expiring.caption', { count: data.items.length })}
+            columns={[t('expiring.person'), t('documents.type'), t('documents.number'), t('documents.expiresOn'), t('documents.status')]}
+            testId="expiring-table"
+          >
+            {data.items.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Link href={`/app/casefile/${d.personId}`}>
+                    <bdi>{d.fullName}</bdi>
+                  </Link>
+                </td>
+                <td>{t(`documentTypes.${d.type}`, { defaultValue: t('documentTypes.other') })}</td>
+                <td>
+                  <bdi translate="no">{d.number}</bdi>
+                </td>
+                <td>
+                  <DateText value={d.expiresOn} />
+                </td>
+                <td>
+                  <ExpiryBadge expiry={d.expiry} days={d.daysToExpiry} />
+                </td>
+              </tr>
+            ))}
+          </Table>
         ))}
     </>
   );

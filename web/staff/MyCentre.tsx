@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../core/languages.ts';
 import { localized, type Centre, type Counter, type Desk, type List, type Partner, type Service, type Weekday } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { Table } from '../ui/Table.tsx';
 import { useGet } from '../ui/useApi.ts';
 
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -37,72 +38,37 @@ export function MyCentre() {
               ))}
             </dd>
           </dl>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('fields.openingHours')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('hours.day')}</th>
-                  <th scope="col">{t('hours.periods')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {WEEKDAYS.map((d) => (
-                  <tr key={d}>
-                    <th scope="row">{t(`hours.days.${d}`)}</th>
-                    <td>{data.centre.openingHours[d]?.length ? data.centre.openingHours[d].map((p) => `${p.open}–${p.close}`).join(', ') : t('hours.closed')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('admin.tabs.services')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.ticketPrefix')}</th>
-                  <th scope="col">{t('fields.name')}</th>
-                  <th scope="col">{t('fields.partner')}</th>
-                  <th scope="col">{t('fields.expectedMinutes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.services.map((s) => (
-                  <tr key={s.id}>
-                    <td>{s.ticketPrefix}</td>
-                    <td>{localized(s.name, i18n.language)}</td>
-                    <td>{partnerName(s.partnerId)}</td>
-                    <td>{s.expectedMinutes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('admin.tabs.counters')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.number')}</th>
-                  <th scope="col">{t('fields.serviceIds')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.counters.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.number}</td>
-                    <td>
-                      {c.serviceIds
-                        .map((id) => data.services.find((s) => s.id === id))
-                        .map((s) => (s ? `${s.ticketPrefix} · ${localized(s.name, i18n.language)}` : ''))
-                        .join('; ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('fields.openingHours')} columns={[t('hours.day'), t('hours.periods')]}>
+            {WEEKDAYS.map((d) => (
+              <tr key={d}>
+                <th scope="row">{t(`hours.days.${d}`)}</th>
+                <td>{data.centre.openingHours[d]?.length ? data.centre.openingHours[d].map((p) => `${p.open}–${p.close}`).join(', ') : t('hours.closed')}</td>
+              </tr>
+            ))}
+          </Table>
+          <Table caption={t('admin.tabs.services')} columns={[t('fields.ticketPrefix'), t('fields.name'), t('fields.partner'), t('fields.expectedMinutes')]}>
+            {data.services.map((s) => (
+              <tr key={s.id}>
+                <td>{s.ticketPrefix}</td>
+                <td>{localized(s.name, i18n.language)}</td>
+                <td>{partnerName(s.partnerId)}</td>
+                <td>{s.expectedMinutes}</td>
+              </tr>
+            ))}
+          </Table>
+          <Table caption={t('admin.tabs.counters')} columns={[t('fields.number'), t('fields.serviceIds')]}>
+            {data.counters.map((c) => (
+              <tr key={c.id}>
+                <td>{c.number}</td>
+                <td>
+                  {c.serviceIds
+                    .map((id) => data.services.find((s) => s.id === id))
+                    .map((s) => (s ? `${s.ticketPrefix} · ${localized(s.name, i18n.language)}` : ''))
+                    .join('; ')}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </>
