@@ -9,7 +9,8 @@ export interface CentreEventMessage {
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
-const EVENT_TYPES = [
+/** The events the server sends on a centre's stream. */
+export const CENTRE_EVENT_TYPES = [
   'ticket.called',
   'ticket.issued',
   'ticket.started',
@@ -80,7 +81,7 @@ export function useCentreEvents(
         }
         setState('live');
       });
-      for (const type of EVENT_TYPES) {
+      for (const type of CENTRE_EVENT_TYPES) {
         es.addEventListener(type, (ev) => {
           const msg = ev as MessageEvent<string>;
           const id = seen(msg.lastEventId);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { languageInfo } from '../../core/languages.ts';
 import { get, localized, post, type Centre, type Counter, type Desk, type LocalizedText, type RequestOptions, type Service } from '../api.ts';
+import { CENTRE_EVENT_TYPES } from '../device/centreEvents.ts';
 import { SURFACES } from '../staff/surfaces.ts';
 
 /** A ticket as the visit API returns it (server/modules/visits/schemas.ts). */
@@ -86,21 +87,6 @@ export const PRIORITY_REASONS = ['disability', 'senior', 'pregnancy', 'infant', 
 export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 export const OUTCOMES = ['resolved', 'needs_documents', 'referred', 'follow_up', 'information_given', 'other'] as const;
 
-/** Events after which a staff screen re-reads the snapshot. */
-export const CENTRE_EVENTS = [
-  'ticket.issued',
-  'ticket.called',
-  'ticket.started',
-  'ticket.finished',
-  'ticket.no_show',
-  'ticket.parked',
-  'ticket.resumed',
-  'ticket.transferred',
-  'counter.opened',
-  'counter.closed',
-  'child.checked_in',
-  'child.checked_out',
-] as const;
 
 /** Whether the user's roles open a surface of the role table (web/staff/surfaces.ts). */
 export function canOpen(surfaceId: string, roles: readonly string[]): boolean {
@@ -170,7 +156,8 @@ export function useSnapshot(centreId: string | null) {
         void reload();
       }, wait);
     };
-    for (const name of CENTRE_EVENTS) source.addEventListener(name, schedule);
+    // Every centre event may change the snapshot.
+    for (const name of CENTRE_EVENT_TYPES) source.addEventListener(name, schedule);
     // After a reconnection the stream may have missed events: read everything again.
     source.addEventListener('open', schedule);
     return () => {
