@@ -33,6 +33,13 @@ export const LANGUAGES: readonly LanguageInfo[] = [
 
 export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code);
 
+/**
+ * Languages every client-facing surface (public website, kiosk, phone ticket page, display board,
+ * printed ticket) is offered in. Text missing in one of them falls back visibly (see
+ * core/knowledge/translation.ts), never to a blank or a key.
+ */
+export const CLIENT_LANGUAGES = ['pt-PT', 'pt-BR', 'en', 'fr', 'es', 'uk', 'ru', 'ro', 'ar', 'hi', 'bn', 'ne', 'kea'] as const;
+
 /** Locales the staff interface is fully translated into. */
 export const STAFF_LOCALES = ['pt-PT', 'en'] as const;
 export type StaffLocale = (typeof STAFF_LOCALES)[number];

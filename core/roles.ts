@@ -9,6 +9,7 @@ export const ROLES = [
   'childrens_room',
   'analyst',
   'auditor',
+  'content_editor',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -19,6 +19,7 @@ import { visitRoutes } from './modules/visits/routes.ts';
 import { childrensRoomRoutes } from './modules/childrens-room/routes.ts';
 import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { casefileRoutes } from './modules/casefile/routes.ts';
+import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { VERSION } from './version.ts';
 
@@ -113,6 +114,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   childrensRoomRoutes(app, ctx);
   phonePageRoutes(app, ctx);
   casefileRoutes(app, ctx);
+  knowledgeRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

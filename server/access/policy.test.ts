@@ -23,11 +23,11 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'session.self': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
   'mfa.enrol': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
   'network.read': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
-  'network.configure': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
-  'staff.read': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
-  'staff.manage': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
-  'device.read': { network_admin: 'both', centre_manager: 'own', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
-  'device.manage': { network_admin: 'both', centre_manager: 'own', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-' },
+  'network.configure': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-', content_editor: '-' },
+  'staff.read': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-', content_editor: '-' },
+  'staff.manage': { network_admin: 'both', centre_manager: '-', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-', content_editor: '-' },
+  'device.read': { network_admin: 'both', centre_manager: 'own', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-', content_editor: '-' },
+  'device.manage': { network_admin: 'both', centre_manager: 'own', mediator: '-', agency_officer: '-', support_officer: '-', info_counter: '-', childrens_room: '-', analyst: '-', auditor: '-', content_editor: '-' },
   'device.self': row({}),
   'ticket.issue': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
   'visit.sort': row({ centre_manager: 'own', mediator: 'own' }),
@@ -47,6 +47,9 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'audit.read': row({ auditor: 'both' }),
   'person.export': row({ auditor: 'both' }),
   'person.erase': row({ auditor: 'both' }),
+  'knowledge.read': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
+  'knowledge.edit': row({ content_editor: 'both' }),
+  'knowledge.translate': row({ content_editor: 'both', mediator: 'both' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {

@@ -34,6 +34,9 @@ export const ACTIONS = [
   'audit.read', // the data-protection officer's access report and the log
   'person.export', // everything held about a person, for the person (data-subject access)
   'person.erase', // erase or anonymise a section within its retention rules
+  'knowledge.read', // the knowledge base as editors see it: drafts, every language's status and history
+  'knowledge.edit', // create items, write the source text, publish or withdraw
+  'knowledge.translate', // write or review an item's text in a language other than its source
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -86,6 +89,10 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'audit.read': { auditor: 'network' },
   'person.export': { auditor: 'network' },
   'person.erase': { auditor: 'network' },
+  'knowledge.read': { [ALL_STAFF]: 'network' },
+  'knowledge.edit': { content_editor: 'network' },
+  // Intercultural mediators speak the clients' languages: they translate and review translations.
+  'knowledge.translate': { content_editor: 'network', mediator: 'network' },
 };
 
 /** What a paired screen may do, at its own centre only. */

@@ -126,7 +126,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase, CasefileDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -351,4 +351,40 @@ export interface CasefileDatabase {
   referral: ReferralTable;
   audit_head: AuditHeadTable;
   audit_entry: AuditEntryTable;
+}
+
+export interface KbItemTable {
+  id: string;
+  kind: string; // topic | procedure | faq
+  slug: string;
+  topic_id: string | null;
+  topic_code: string | null;
+  services: string; // JSON string[] of service codes
+  links: string; // JSON string[] of URLs
+  sort: number;
+  source_locale: string;
+  source_version: number;
+  published: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface KbTextTable {
+  id: string;
+  item_id: string;
+  locale: string;
+  version: number;
+  source_version: number;
+  content: string; // JSON KnowledgeContent
+  machine_translated: number;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface KnowledgeDatabase {
+  kb_item: KbItemTable;
+  kb_text: KbTextTable;
 }

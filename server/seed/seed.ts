@@ -95,6 +95,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'criancas.lisboa', displayName: 'Carla Espaço Criança', roles: ['childrens_room'], centre: 'lisboa', partner: 'espaco-crianca' },
   { username: 'analista', displayName: 'André Analista', roles: ['analyst'] },
   { username: 'auditor', displayName: 'Aurora Auditora', roles: ['auditor'] },
+  { username: 'editor', displayName: 'Eva Editora', roles: ['content_editor'] },
 ];
 
 /** Creates the demo staff (one per role) if they are not there yet. The administrator gets a second factor. */

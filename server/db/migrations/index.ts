@@ -5,6 +5,7 @@ import * as childrensRoom from './2026-11-23T1200-childrens-room.ts';
 import * as serviceQueueRules from './2026-11-23T1300-service-queue-rules.ts';
 import * as casefile from './2026-11-23T1400-casefile.ts';
 import * as retention from './2026-11-23T1500-retention.ts';
+import * as knowledge from './2026-11-23T1600-knowledge.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1300-service-queue-rules': serviceQueueRules,
   '2026-11-23T1400-casefile': casefile,
   '2026-11-23T1500-retention': retention,
+  '2026-11-23T1600-knowledge': knowledge,
 };
