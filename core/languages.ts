@@ -51,3 +51,28 @@ export function languageInfo(code: string): LanguageInfo | undefined {
 export function textDirection(code: string): 'ltr' | 'rtl' {
   return languageInfo(code)?.dir ?? 'ltr';
 }
+
+/**
+ * Picks the best of `candidates` for an Accept-Language header (RFC 9110 quality values): an exact
+ * tag first, else the same base language (pt-BR asked, pt-PT offered), else `fallback`.
+ */
+export function negotiateLanguage(acceptLanguage: string | undefined, candidates: readonly string[], fallback: string): string {
+  if (!acceptLanguage) return fallback;
+  const wanted = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: (tag ?? '').trim().toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((w) => w.tag && w.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of wanted) {
+    const exact = candidates.find((c) => c.toLowerCase() === tag);
+    if (exact) return exact;
+    const base = tag.split('-')[0]!;
+    const sameBase = candidates.find((c) => c.split('-')[0]!.toLowerCase() === base);
+    if (sameBase) return sameBase;
+  }
+  return fallback;
+}

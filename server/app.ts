@@ -20,6 +20,7 @@ import { childrensRoomRoutes } from './modules/childrens-room/routes.ts';
 import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { casefileRoutes } from './modules/casefile/routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/routes.ts';
+import { publicSiteRoutes } from './modules/public-site/routes.tsx';
 import { EventBus } from './realtime/bus.ts';
 import { VERSION } from './version.ts';
 
@@ -115,6 +116,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   phonePageRoutes(app, ctx);
   casefileRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
+  publicSiteRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

@@ -75,6 +75,8 @@ program
     await withContext(async (ctx) => {
       const seeded = await seedCnaiPreset(ctx);
       console.log(seeded ? 'Seeded the CNAI preset.' : 'The database already has centres; preset not applied.');
+      const { seedKnowledge } = await import('./seed/knowledge.ts');
+      if (await seedKnowledge(ctx)) console.log('Seeded the knowledge base (content/cnai).');
       if (opts.demo) {
         console.log((await seedDemoStaff(ctx)) ? 'Created demo staff.' : 'Demo staff already exist.');
         const { seedDemoCasefiles } = await import('./seed/demo-casefiles.ts');

@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
 import { seedDemoCasefiles } from './seed/demo-casefiles.ts';
+import { seedKnowledge } from './seed/knowledge.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 
 export function openFromConfig(config: Config): DatabaseHandle {
@@ -33,6 +34,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
     const staff = await seedDemoStaff(ctx);
     if (staff) await seedDemoCasefiles(ctx);
     if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins").');
+    if (await seedKnowledge(ctx)) console.log('Seeded the knowledge base (content/cnai).');
   }
   const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel), rateLimitPerMinute: config.rateLimitPerMinute, ...(handle.postgres ? { postgresUrl: handle.postgres.connectionString } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });

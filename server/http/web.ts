@@ -29,7 +29,6 @@ export async function webRoutes(app: App): Promise<void> {
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     });
   }
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   for (const icon of ['/favicon.ico', '/favicon.svg']) {
     app.get(icon, { schema: { hide: true } }, async (_req, reply) => {
       const file = join(WEB_DIST, 'favicon.svg');

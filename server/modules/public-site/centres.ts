@@ -1,0 +1,73 @@
+import { isOpenAt, localTime, type OpeningHours } from '../../../core/opening-hours.ts';
+import type { AppContext } from '../../context.ts';
+import { localized } from '../../http/html.ts';
+import * as network from '../network/store.ts';
+import { centreSnapshot } from '../visits/queues.ts';
+
+export interface PublicCentre {
+  code: string;
+  name: string;
+  address: string;
+  timeZone: string;
+  openingHours: OpeningHours;
+  languages: string[];
+  openNow: boolean;
+}
+
+export interface PublicQueue {
+  service: string;
+  partner: string;
+  ticketPrefix: string;
+  waiting: number;
+  expectedWaitMinutes: number;
+}
+
+export async function publicCentres(ctx: AppContext): Promise<PublicCentre[]> {
+  const now = ctx.now();
+  return (await network.listCentres(ctx.db))
+    .filter((c) => c.active === 1)
+    .map(network.toCentre)
+    .map((c) => ({ code: c.code, name: c.name, address: c.address, timeZone: c.timeZone, openingHours: c.openingHours, languages: c.languages, openNow: isOpenAt(c.openingHours, now, c.timeZone) }));
+}
+
+// Waiting times are read from the live queues at most every 20 seconds per centre, so a busy public
+// site costs the database one snapshot per centre, not one per reader.
+const CACHE_MS = 20_000;
+interface CachedQueue {
+  names: Record<string, string>;
+  partnerId: string;
+  ticketPrefix: string;
+  waiting: number;
+  expectedWaitMinutes: number;
+}
+const cache = new WeakMap<AppContext, Map<string, { at: number; queues: CachedQueue[] }>>();
+
+/** The centre's queues now: people waiting and the expected wait, nothing about anyone in them. */
+export async function publicQueues(ctx: AppContext, centreCode: string, locale: string): Promise<{ queues: PublicQueue[]; at: string; localTime: string } | null> {
+  const centreRow = await network.findCentreByCode(ctx.db, centreCode);
+  if (!centreRow || centreRow.active !== 1) return null;
+  const now = ctx.now();
+  const perCtx = cache.get(ctx) ?? cache.set(ctx, new Map()).get(ctx)!;
+  let entry = perCtx.get(centreRow.id);
+  if (!entry || now.getTime() - entry.at > CACHE_MS || now.getTime() < entry.at) {
+    const [snapshot, services] = await Promise.all([centreSnapshot(ctx, centreRow.id), network.listServices(ctx.db, centreRow.id)]);
+    const partnerOf = new Map(services.map((s) => [s.id, s.partner_id]));
+    entry = {
+      at: now.getTime(),
+      queues: snapshot.queues.map((q) => ({ names: q.name, partnerId: partnerOf.get(q.serviceId) ?? '', ticketPrefix: q.ticketPrefix, waiting: q.waiting, expectedWaitMinutes: q.expectedWaitMinutes })),
+    };
+    perCtx.set(centreRow.id, entry);
+  }
+  const partners = new Map((await network.listPartners(ctx.db)).map((p) => [p.id, JSON.parse(p.name) as Record<string, string>]));
+  return {
+    at: new Date(entry.at).toISOString(),
+    localTime: localTime(new Date(entry.at), centreRow.time_zone).time,
+    queues: entry.queues.map((q) => ({
+      service: localized(q.names, locale),
+      partner: localized(partners.get(q.partnerId) ?? {}, locale),
+      ticketPrefix: q.ticketPrefix,
+      waiting: q.waiting,
+      expectedWaitMinutes: q.expectedWaitMinutes,
+    })),
+  };
+}

@@ -1,0 +1,380 @@
+import { WEEKDAYS, type Weekday } from '../../../core/opening-hours.ts';
+import { languageInfo, CLIENT_LANGUAGES, textDirection } from '../../../core/languages.ts';
+import type { ReaderItem, ReaderText, ReaderTopic } from '../knowledge/reader.ts';
+import type { PublicCentre, PublicQueue } from './centres.ts';
+import { href, InLanguage, Layout, TextNotices, type PageContext } from './layout.tsx';
+
+/** Where an item lives on the site, by kind. */
+export const itemPath = (item: Pick<ReaderText, 'kind' | 'slug'>) => `/${item.kind === 'topic' ? 'topics' : item.kind === 'procedure' ? 'procedures' : 'questions'}/${item.slug}`;
+
+function SearchForm({ pc, query = '' }: { pc: PageContext; query?: string }) {
+  return (
+    <form className="search" role="search" method="get" action={href(pc, '/search')}>
+      <label htmlFor="q">{pc.t('search.label')}</label>
+      <div className="search-row">
+        <input id="q" name="q" type="search" defaultValue={query} maxLength={200} autoComplete="off" />
+        <button type="submit">{pc.t('search.button')}</button>
+      </div>
+    </form>
+  );
+}
+
+function ItemLink({ pc, item, heading = 'h3' }: { pc: PageContext; item: ReaderText; heading?: 'h2' | 'h3' }) {
+  const H = heading;
+  return (
+    <InLanguage pc={pc} lang={item.lang}>
+      <H>
+        <a href={href(pc, itemPath(item))}>{item.content.title}</a>
+      </H>
+      {item.content.summary ? <p>{item.content.summary}</p> : null}
+    </InLanguage>
+  );
+}
+
+export function HomePage({ pc, topics, centres }: { pc: PageContext; topics: ReaderTopic[]; centres: PublicCentre[] }) {
+  const { t } = pc;
+  return (
+    <Layout pc={pc} title={t('siteName')} description={t('intro')}>
+      <h1>{t('siteName')}</h1>
+      <p className="lead">{t('intro')}</p>
+      <SearchForm pc={pc} />
+      <section aria-labelledby="topics">
+        <h2 id="topics">{t('topics.title')}</h2>
+        <ul className="cards">
+          {topics.map((topic) => (
+            <li key={topic.slug} className="card">
+              <ItemLink pc={pc} item={topic} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="centres">
+        <h2 id="centres">{t('centres.title')}</h2>
+        <CentreList pc={pc} centres={centres} />
+      </section>
+    </Layout>
+  );
+}
+
+function CentreList({ pc, centres }: { pc: PageContext; centres: PublicCentre[] }) {
+  return (
+    <ul className="cards">
+      {centres.map((c) => (
+        <li key={c.code} className="card">
+          <h3>
+            <a href={href(pc, `/centres/${c.code}`)}>{c.name}</a>
+          </h3>
+          <p>{c.address}</p>
+          <p className={c.openNow ? 'open' : 'closed'}>{c.openNow ? pc.t('centres.openNow') : pc.t('centres.closedNow')}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function TopicPage({ pc, topic }: { pc: PageContext; topic: ReaderTopic & { paragraphs: string[] } }) {
+  const { t } = pc;
+  return (
+    <Layout pc={pc} title={topic.content.title} description={topic.content.summary}>
+      <TextNotices pc={pc} text={topic} />
+      <InLanguage pc={pc} lang={topic.lang}>
+        <h1>{topic.content.title}</h1>
+        <p className="lead">{topic.content.summary}</p>
+        {topic.paragraphs.map((p) => (
+          <p key={p}>{p}</p>
+        ))}
+      </InLanguage>
+      {topic.procedures.length ? (
+        <section aria-labelledby="procedures">
+          <h2 id="procedures">{t('topics.procedures')}</h2>
+          <ul className="cards">
+            {topic.procedures.map((p) => (
+              <li key={p.slug} className="card">
+                <ItemLink pc={pc} item={p} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {topic.faqs.length ? (
+        <section aria-labelledby="questions">
+          <h2 id="questions">{t('topics.questions')}</h2>
+          {topic.faqs.map((q) => (
+            <InLanguage key={q.slug} pc={pc} lang={q.lang}>
+              <details className="faq">
+                <summary>{q.content.title}</summary>
+                <p>{q.content.summary}</p>
+                <p>
+                  <a href={href(pc, itemPath(q))}>{q.content.title}</a>
+                </p>
+              </details>
+            </InLanguage>
+          ))}
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function WhereToGo({ pc, item }: { pc: PageContext; item: ReaderItem }) {
+  if (item.where.length === 0) return null;
+  return (
+    <section aria-labelledby="where">
+      <h2 id="where">{pc.t('procedure.where')}</h2>
+      <ul className="where">
+        {item.where.map((w) => (
+          <li key={w.centreCode}>
+            <a href={href(pc, `/centres/${w.centreCode}`)}>{w.centreName}</a>
+            <ul>
+              {w.services.map((s) => (
+                <li key={s.id}>
+                  {pc.t('procedure.desk')}: {s.name} ({s.partner}). {pc.t('procedure.ticketHint', { prefix: s.ticketPrefix })}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ItemPage({ pc, item }: { pc: PageContext; item: ReaderItem }) {
+  const { t } = pc;
+  const c = item.content;
+  return (
+    <Layout pc={pc} title={c.title} description={c.summary}>
+      {item.topic ? (
+        <nav aria-label={t('topics.title')} className="crumbs">
+          <a href={href(pc, '/')}>{t('home')}</a> › <a href={href(pc, `/topics/${item.topic.slug}`)}>{item.topic.lang === pc.locale ? item.topic.title : <span lang={item.topic.lang} dir={textDirection(item.topic.lang)}>{item.topic.title}</span>}</a>
+        </nav>
+      ) : null}
+      <TextNotices pc={pc} text={item} />
+      <InLanguage pc={pc} lang={item.lang}>
+        <h1>{c.title}</h1>
+        {c.summary ? <p className="lead">{c.summary}</p> : null}
+        {item.paragraphs.map((p) => (
+          <p key={p}>{p}</p>
+        ))}
+        {c.steps?.length ? (
+          <section aria-labelledby="steps">
+            <h2 id="steps">{t('procedure.steps')}</h2>
+            <ol className="steps">
+              {c.steps.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        {c.documents?.length ? (
+          <section aria-labelledby="documents">
+            <h2 id="documents">{t('procedure.documents')}</h2>
+            <ul className="checklist">
+              {c.documents.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+            <p>
+              <a href={href(pc, `${itemPath(item)}/checklist`)}>{t('procedure.checklist')}</a>
+            </p>
+          </section>
+        ) : null}
+        {c.fees ? (
+          <section aria-labelledby="fees">
+            <h2 id="fees">{t('procedure.fees')}</h2>
+            <p>{c.fees}</p>
+          </section>
+        ) : null}
+      </InLanguage>
+      <WhereToGo pc={pc} item={item} />
+      {item.links.length ? (
+        <section aria-labelledby="links">
+          <h2 id="links">{t('procedure.links')}</h2>
+          <ul>
+            {item.links.map((l) => (
+              <li key={l.url}>
+                <InLanguage pc={pc} lang={item.lang} as="span">
+                  <a href={l.url} rel="noopener noreferrer">
+                    {l.label}
+                  </a>
+                </InLanguage>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {item.related.length ? (
+        <section aria-labelledby="related">
+          <h2 id="related">{item.topic?.title ?? t('topics.title')}</h2>
+          <ul className="cards">
+            {item.related.map((r) => (
+              <li key={r.slug} className="card">
+                <ItemLink pc={pc} item={r} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** One page to print or show on a phone at the desk: the documents, ticked off one by one. */
+export function ChecklistPage({ pc, item }: { pc: PageContext; item: ReaderItem }) {
+  const { t } = pc;
+  const title = t('procedure.checklistTitle', { title: item.content.title });
+  return (
+    <Layout pc={pc} title={title} printable>
+      <TextNotices pc={pc} text={item} />
+      <InLanguage pc={pc} lang={item.lang}>
+        <h1>{title}</h1>
+      </InLanguage>
+      <p>{t('procedure.checklistIntro')}</p>
+      <InLanguage pc={pc} lang={item.lang}>
+        <ul className="checklist print-boxes">
+          {(item.content.documents ?? []).map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      </InLanguage>
+      <WhereToGo pc={pc} item={item} />
+      <p className="no-print">{t('procedure.print')}</p>
+      <p className="no-print">
+        <a href={href(pc, itemPath(item))}>{t('procedure.back')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function SearchPage({ pc, query, results }: { pc: PageContext; query: string; results: ReaderText[] }) {
+  const { t } = pc;
+  const trimmed = query.trim();
+  return (
+    <Layout pc={pc} title={trimmed ? t('search.resultsFor', { query: trimmed }) : t('search.title')}>
+      <h1>{trimmed ? t('search.resultsFor', { query: trimmed }) : t('search.title')}</h1>
+      <SearchForm pc={pc} query={trimmed} />
+      {!trimmed ? (
+        <p>{t('search.empty')}</p>
+      ) : results.length === 0 ? (
+        <p role="status">{t('search.none')}</p>
+      ) : (
+        <>
+          <p role="status">{t('search.count', { count: results.length })}</p>
+          <ul className="cards">
+            {results.map((r) => (
+              <li key={r.slug} className="card">
+                <ItemLink pc={pc} item={r} heading="h2" />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function CentresPage({ pc, centres }: { pc: PageContext; centres: PublicCentre[] }) {
+  return (
+    <Layout pc={pc} title={pc.t('centres.title')}>
+      <h1>{pc.t('centres.title')}</h1>
+      <CentreList pc={pc} centres={centres} />
+    </Layout>
+  );
+}
+
+const weekdayName = (day: Weekday, locale: string) =>
+  // 2024-01-01 was a Monday.
+  new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12)));
+
+export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: PublicCentre; queues: { queues: PublicQueue[]; localTime: string } }) {
+  const { t } = pc;
+  return (
+    <Layout pc={pc} title={centre.name}>
+      <h1>{centre.name}</h1>
+      <p className={centre.openNow ? 'open' : 'closed'}>{centre.openNow ? t('centres.openNow') : t('centres.closedNow')}</p>
+      <h2>{t('centres.address')}</h2>
+      <p>{centre.address}</p>
+      <h2>{t('centres.hours')}</h2>
+      <table className="hours">
+        <caption className="visually-hidden">{t('centres.hours')}</caption>
+        <tbody>
+          {WEEKDAYS.map((d) => (
+            <tr key={d}>
+              <th scope="row">{weekdayName(d, pc.locale)}</th>
+              <td>{centre.openingHours[d]?.length ? centre.openingHours[d].map((p) => `${p.open}–${p.close}`).join(', ') : t('centres.closedDay')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('centres.languages')}</h2>
+      <ul className="languages-spoken">
+        {centre.languages.map((l) => (
+          <li key={l} lang={l} dir={textDirection(l)}>
+            {languageInfo(l)?.endonym ?? l}
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="waiting">
+        <h2 id="waiting">{t('centres.waitingTitle')}</h2>
+        {!centre.openNow ? (
+          <p>{t('centres.noQueues')}</p>
+        ) : (
+          <>
+            <p>{t('centres.waitingAt', { time: queues.localTime })}</p>
+            <table className="queues">
+              <caption className="visually-hidden">{t('centres.waitingTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('centres.service')}</th>
+                  <th scope="col">{t('centres.waiting')}</th>
+                  <th scope="col">{t('centres.expected')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queues.queues.map((q) => (
+                  <tr key={q.ticketPrefix}>
+                    <th scope="row">
+                      {q.service} <span className="muted">({q.partner})</span>
+                    </th>
+                    <td>{q.waiting}</td>
+                    <td>{q.waiting === 0 ? t('centres.noWait') : t('centres.minutes', { count: q.expectedWaitMinutes })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+export function LanguagesPage({ pc, from }: { pc: PageContext; from: string }) {
+  return (
+    <Layout pc={pc} title={pc.t('languages.title')}>
+      <h1>{pc.t('languages.title')}</h1>
+      <p>{pc.t('languages.intro')}</p>
+      <ul className="language-list">
+        {CLIENT_LANGUAGES.map((l) => (
+          <li key={l}>
+            <a href={`/site/language?to=${encodeURIComponent(l)}&next=${encodeURIComponent(from)}`} lang={l} dir={textDirection(l)} hrefLang={l} aria-current={l === pc.locale ? 'true' : undefined}>
+              {languageInfo(l)?.endonym ?? l}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function NotFoundPage({ pc }: { pc: PageContext }) {
+  return (
+    <Layout pc={pc} title={pc.t('notFound.title')}>
+      <h1>{pc.t('notFound.title')}</h1>
+      <p>{pc.t('notFound.text')}</p>
+      <p>
+        <a href={href(pc, '/')}>{pc.t('notFound.home')}</a>
+      </p>
+    </Layout>
+  );
+}
