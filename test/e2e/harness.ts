@@ -10,6 +10,7 @@ import { openDatabase, migrateToLatest } from '../../server/db/database.ts';
 import { loadConfig } from '../../server/config.ts';
 import { seedCnaiPreset, seedDemoStaff, DEMO_PASSWORD } from '../../server/seed/seed.ts';
 import { currentTotp } from '../../server/modules/auth/totp.ts';
+import { seedKnowledge } from '../../server/seed/knowledge.ts';
 
 export { DEMO_PASSWORD };
 export const CHROMIUM = '/usr/bin/chromium';
@@ -54,6 +55,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ctx = { db: handle.db, dbKind: handle.kind, config: loadConfig({ ...process.env, COOKIE_SECURE: 'false' }), now: options.now ?? (() => new Date()) };
   await seedCnaiPreset(ctx);
   await seedDemoStaff(ctx);
+  await seedKnowledge(ctx);
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
