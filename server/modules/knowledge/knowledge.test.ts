@@ -156,6 +156,39 @@ describe.each(TEST_DATABASES)('the knowledge base on %s', (kind) => {
     expect((await officer.request('POST', '/api/knowledge/admin/items', { ...topicBody, slug: 'x' })).statusCode).toBe(403);
   });
 
+  it('lets the editor add or remove a link with its label in the source text (the number of links can change)', async () => {
+    const { procedure } = await createBoth();
+    const en = { 'accept-language': 'en' };
+    // Addresses and labels pair up: changing only one side is refused, in either endpoint.
+    const patchOnly = await editor.request('PATCH', `/api/knowledge/admin/items/${procedure.id}`, { links: ['https://aima.gov.pt', 'https://eportugal.gov.pt'] }, en);
+    expect(patchOnly.json().error.fields['content.links']).toMatch(/label/);
+    const labelsOnly = await editor.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/pt-PT`, { content: { ...procedureBody.content, links: ['Sítio da AIMA', 'ePortugal'] } }, en);
+    expect(labelsOnly.json().error.fields['content.links']).toMatch(/label/);
+
+    const both = await editor.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/pt-PT`, {
+      content: { ...procedureBody.content, links: ['Sítio da AIMA', 'ePortugal'] },
+      links: ['https://aima.gov.pt', 'https://eportugal.gov.pt'],
+    });
+    expect(both.statusCode, both.body).toBe(200);
+    expect(both.json()).toMatchObject({ version: 2, sourceVersion: 2 });
+    const detail = (await editor.request('GET', `/api/knowledge/admin/items/${procedure.id}`)).json();
+    expect(detail.item).toMatchObject({ links: ['https://aima.gov.pt', 'https://eportugal.gov.pt'], sourceVersion: 2 });
+    const reader = (await api.anonymous.request('GET', '/api/knowledge/items/bring-family?locale=pt-PT')).json();
+    expect(reader.links).toEqual([
+      { url: 'https://aima.gov.pt', label: 'Sítio da AIMA' },
+      { url: 'https://eportugal.gov.pt', label: 'ePortugal' },
+    ]);
+
+    // Removing one again; a translator cannot change the addresses.
+    const mediator = await api.signIn('mediador.lisboa');
+    const fromTranslator = await mediator.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/en`, { content: englishProcedure, links: ['https://aima.gov.pt'] }, en);
+    expect(fromTranslator.statusCode).toBe(400);
+    expect(Object.keys(fromTranslator.json().error.fields)).toEqual(['links']);
+    const removed = await editor.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/pt-PT`, { content: procedureBody.content, links: ['https://aima.gov.pt'] });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((await editor.request('GET', `/api/knowledge/admin/items/${procedure.id}`)).json().item.links).toEqual(['https://aima.gov.pt']);
+  });
+
   it('searches in the reader\'s language, ignoring case and accents, forgiving a typo', async () => {
     const { procedure } = await createBoth();
     await editor.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/uk`, {

@@ -54,6 +54,7 @@ export const TextInput = Type.Object(
     content: Content,
     machineTranslated: Type.Optional(Type.Boolean({ description: 'Made by machine translation: shown as unreviewed until a translator reviews it' })),
     basedOnSourceVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'The source version the translation was made from (default: the current one)' })),
+    links: Type.Optional(Type.Array(Url, { maxItems: 20, description: "Source language only: the item's link addresses, in the order of content.links (to add or remove a link)" })),
   },
   { additionalProperties: false },
 );

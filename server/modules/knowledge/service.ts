@@ -32,6 +32,11 @@ export interface TextInput {
   machineTranslated?: boolean | undefined;
   /** The source version the translation was made from; defaults to the current one. */
   basedOnSourceVersion?: number | undefined;
+  /**
+   * Source language only: the item's link addresses, saved with their labels, so that a link can be
+   * added or removed (addresses and labels must always pair up, one label per link).
+   */
+  links?: string[] | undefined;
 }
 
 /** Trims every string of a text and drops empty list entries, so stored text is clean. */
@@ -175,12 +180,18 @@ export async function saveText(ctx: AppContext, actor: StaffActor, id: string, l
     if (!item) throw notFound('knowledge_not_found');
     const isSource = locale === item.sourceLocale;
     if (!can(actor, isSource ? 'knowledge.edit' : 'knowledge.translate')) throw forbidden();
-    checkLinkLabels(content, item.links);
+    if (input.links && !isSource) throw fieldError('links', 'unknown_field');
+    const links = input.links ?? item.links;
+    checkLinkLabels(content, links);
     const version = (await store.latestVersion(trx, id, locale)) + 1;
     let sourceVersion: number;
     if (isSource) {
       sourceVersion = version;
-      await trx.updateTable('kb_item').set({ source_version: version, updated_at: at, updated_by: actor.id }).where('id', '=', id).execute();
+      await trx
+        .updateTable('kb_item')
+        .set({ source_version: version, ...(input.links ? { links: JSON.stringify(links) } : {}), updated_at: at, updated_by: actor.id })
+        .where('id', '=', id)
+        .execute();
     } else {
       sourceVersion = input.basedOnSourceVersion ?? item.sourceVersion;
       if (sourceVersion < 1 || sourceVersion > item.sourceVersion) throw fieldError('basedOnSourceVersion', 'unknown_source_version');
