@@ -30,17 +30,31 @@ function mapTree(tree: Tree, fn: (s: string) => string): Tree {
  * neither is bundled. Namespaces: web (shell, admin), visit (pre-sorting, sorting, counter),
  * print (the printed ticket), screens (kiosk, display board), floor (live floor, children's room).
  */
-const SERVER_ONLY = new Set(['server', 'client']);
-const files = import.meta.glob<{ default: Tree }>('../locales/*/*.json', { eager: true });
+const SERVER_ONLY = new Set(['server', 'client', 'site']);
+// Files named "_…" (e.g. _translation.json, how a locale was translated) are not interface text.
+const files = import.meta.glob<{ default: Tree }>(['../locales/*/*.json', '!../locales/*/_*.json'], { eager: true });
 const resources: Resource = {};
 for (const [path, mod] of Object.entries(files)) {
   const match = /locales\/([^/]+)\/([^/]+)\.json$/.exec(path);
-  if (!match || SERVER_ONLY.has(match[2]!)) continue;
+  if (!match || SERVER_ONLY.has(match[2]!) || match[1]!.startsWith('_') || match[2]!.startsWith('_')) continue;
   const [, lng, ns] = match as unknown as [string, string, string];
   (resources[lng] ??= {})[ns] = mod.default;
 }
 export const NAMESPACES = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
 resources[PSEUDO_LOCALE] = Object.fromEntries(Object.entries(resources.en ?? {}).map(([ns, tree]) => [ns, mapTree(tree as Tree, pseudoLocalize)]));
+
+const translationFiles = import.meta.glob<{ default: { machineTranslated?: string[] } }>('../locales/*/_translation.json', { eager: true });
+const machineTranslatedNamespaces = new Map(
+  Object.entries(translationFiles).map(([path, mod]) => [/locales\/([^/]+)\//.exec(path)![1]!, new Set(mod.default.machineTranslated ?? [])]),
+);
+
+/**
+ * Whether a locale's namespace (e.g. screens) is machine-translated and not yet reviewed, from
+ * locales/<lng>/_translation.json, so a public screen can say so discreetly.
+ */
+export function isMachineTranslated(lng: string, ns: string): boolean {
+  return machineTranslatedNamespaces.get(lng)?.has(ns) ?? false;
+}
 
 /** Languages the interface may be shown in: the staff locales, plus test locales picked by ?lng=. */
 export function isSelectableLanguage(code: string): boolean {
@@ -92,7 +106,7 @@ export function rememberLanguage(code: string): void {
 void i18next.use(initReactI18next).init({
   resources,
   lng: initialLanguage(),
-  fallbackLng: { [PSEUDO_LOCALE]: ['en'], default: ['en', 'pt-PT'] },
+  fallbackLng: { [PSEUDO_LOCALE]: ['en'], 'pt-BR': ['pt-PT', 'en'], default: ['en', 'pt-PT'] },
   defaultNS: 'web',
   ns: NAMESPACES,
   interpolation: { escapeValue: false },
