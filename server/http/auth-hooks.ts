@@ -14,6 +14,8 @@ declare module 'fastify' {
     resource?: (request: FastifyRequest) => Resource | Promise<Resource>;
     /** Sign-in itself cannot carry a session's CSRF token; it is guarded by SameSite and Origin. */
     csrfExempt?: boolean;
+    /** A client-facing route (the phone ticket page): its errors come in the client's language (client.json). */
+    clientFacing?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;

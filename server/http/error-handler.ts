@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { negotiateLocale, translator } from '../i18n.ts';
+import type { Actor } from '../access/actor.ts';
+import { CLIENT_LOCALES, clientMessageTranslator, negotiateLocale, SERVER_LOCALES, translator } from '../i18n.ts';
 import { AppError } from './errors.ts';
 
 export interface ErrorBody {
@@ -43,12 +44,29 @@ export function fieldsFromValidation(errors: AjvLikeError[]): Record<string, str
   return fields;
 }
 
-export function requestLocale(request: FastifyRequest): string {
-  return negotiateLocale(request.headers['accept-language']);
+/**
+ * Whether a request comes from a client-facing surface: a kiosk or display board (a device) or a
+ * client-facing route (the phone ticket page). Staff, and anonymous requests elsewhere (sign-in,
+ * pairing, an expired session), get the staff messages.
+ */
+export function isClientRequest(request: FastifyRequest): boolean {
+  return (request.actor as Actor | null | undefined)?.type === 'device' || request.routeOptions?.config?.clientFacing === true;
 }
 
+/** Client locales (e.g. the kiosk's language, sent as Accept-Language) for clients; the staff locales for staff. */
+export function requestLocale(request: FastifyRequest): string {
+  const locales = isClientRequest(request) ? [...new Set([...CLIENT_LOCALES, ...SERVER_LOCALES])] : SERVER_LOCALES;
+  return negotiateLocale(request.headers['accept-language'], 'en', locales);
+}
+
+/**
+ * The error answer, translated for the reader: staff get locales/<lng>/server.json; clients get
+ * the client-facing subset in locales/<lng>/client.json ("errors", "fields"), in every client
+ * language, with server.json (English where the language has none) behind it.
+ */
 export function errorBody(request: FastifyRequest, code: string, vars: Record<string, unknown> = {}, fieldCodes: Record<string, string> = {}): ErrorBody {
-  const t = translator(requestLocale(request));
+  const locale = requestLocale(request);
+  const t = isClientRequest(request) ? clientMessageTranslator(locale) : translator(locale);
   const fields = Object.fromEntries(Object.entries(fieldCodes).map(([f, c]) => [f, t(`fields.${c}`, { defaultValue: t('fields.invalid') })]));
   const message = t(`errors.${code}`, { ...vars, defaultValue: t('errors.unexpected') });
   return { error: { code, message, ...(Object.keys(fields).length ? { fields } : {}) } };

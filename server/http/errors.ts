@@ -1,6 +1,7 @@
 /**
- * An error a person can act on. `code` is stable for programs; the message is looked up in
- * locales/<lng>/server.json under errors.<code> and translated for the reader at the edge.
+ * An error a person can act on. `code` is stable for programs; the message is looked up under
+ * errors.<code> and translated for the reader at the edge: in locales/<lng>/server.json for staff,
+ * in locales/<lng>/client.json for a kiosk, display or phone (see error-handler.ts).
  */
 export class AppError extends Error {
   constructor(

@@ -38,17 +38,40 @@ describe.each(TEST_DATABASES)('the phone ticket page on %s', (kind) => {
 
   it('uses English plural rules in English and marks a language it cannot show yet', async () => {
     const { mine } = await issue('en');
-    expect((await api.anonymous.request('GET', mine.ticketUrl)).body).toMatch(/Waiting\. 1 person is ahead of you\./);
-    const { mine: ukrainian } = await issue('uk');
-    const html = (await api.anonymous.request('GET', ukrainian.ticketUrl)).body;
+    const english = (await api.anonymous.request('GET', mine.ticketUrl)).body;
+    expect(english).toMatch(/Waiting\. 1 person is ahead of you\./);
+    expect(english).not.toContain('machine-translated');
+    const { mine: chinese } = await issue('zh');
+    const html = (await api.anonymous.request('GET', chinese.ticketUrl)).body;
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('This page is not yet available in your language. It is shown in English.');
+  });
+
+  it("shows every client language with its own plural rules, and says discreetly when a computer translated it", async () => {
+    const { mine } = await issue('uk');
+    const html = (await api.anonymous.request('GET', mine.ticketUrl)).body;
+    expect(html).toContain('<html lang="uk" dir="ltr">');
+    expect(html).toContain('Очікування. Перед вами 1 людина.');
+    expect(html).not.toContain('class="notice"');
+    expect(html).toContain('<p class="machine-translated">Цю сторінку переклав комп’ютер, і людина її ще не перевірила.');
+    const arabic = (await api.anonymous.request('GET', `${mine.ticketUrl}?lang=ar`)).body;
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic).toContain('في الانتظار. أمامك شخص واحد.');
+    const portuguese = (await api.anonymous.request('GET', `${mine.ticketUrl}?lang=pt-PT`)).body;
+    expect(portuguese).not.toContain('machine-translated');
   });
 
   it('says plainly when the link is not valid', async () => {
     const res = await api.anonymous.request('GET', '/t/not-a-real-token-at-all?lang=pt-PT');
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('Esta ligação de senha não é válida ou expirou');
+    // Without ?lang=, in the phone's language when the page is written in it.
+    const french = await api.anonymous.request('GET', '/t/not-a-real-token-at-all', undefined, { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+    expect(french.body).toContain('<html lang="fr"');
+    expect(french.body).toContain('Ce lien de ticket n’est pas valable ou a expiré.');
+    // The JSON API behind the page answers a phone in its language too.
+    const api404 = await api.anonymous.request('GET', '/api/t/not-a-real-token-at-all', undefined, { 'accept-language': 'ro' });
+    expect(api404.json().error.message).toBe('Acest link de bon nu este valabil sau a expirat. Întrebați la recepție.');
   });
 
   it('serves its script and stylesheet from this origin (allowed by the CSP)', async () => {

@@ -7,15 +7,20 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { escapeHtml, localized } from '../../http/html.ts';
 import type { App } from '../../http/types.ts';
-import { hasTranslation, translator } from '../../i18n.ts';
+import { CLIENT_LOCALES, isMachineTranslated, negotiateLocale, translator } from '../../i18n.ts';
 import { phoneView, type PhoneView } from './queues.ts';
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 const asset = (name: string) => readFileSync(join(publicDir, name));
 
-function pageLanguage(requested: string | undefined, visitLanguage: string): { lang: string; fallback: boolean } {
-  const wanted = requested && languageInfo(requested) ? requested : visitLanguage;
-  if (hasTranslation(wanted, 'client')) return { lang: wanted, fallback: false };
+/**
+ * The page's language: the one asked for in ?lang=, else the one the client chose for the visit
+ * (or, without a visit, their phone's Accept-Language), when the page is written in it (a client
+ * locale); else English, with a notice saying so.
+ */
+function pageLanguage(requested: string | undefined, wanted: string): { lang: string; fallback: boolean } {
+  const lang = requested && languageInfo(requested) ? requested : wanted;
+  if (CLIENT_LOCALES.includes(lang)) return { lang, fallback: false };
   return { lang: 'en', fallback: true };
 }
 
@@ -62,7 +67,7 @@ function ticketFragment(view: PhoneView, token: string, lang: string): string {
 </main>`;
 }
 
-function page(lang: string, title: string, body: string, fallbackNotice: string | null, footer: string[]): string {
+function page(lang: string, title: string, body: string, fallbackNotice: string | null, footer: string[], machineNotice: string | null = null): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${textDirection(lang)}">
 <head>
@@ -76,18 +81,21 @@ function page(lang: string, title: string, body: string, fallbackNotice: string 
 <body>
 <header><h1>${escapeHtml(title)}</h1>${fallbackNotice ? `<p class="notice">${escapeHtml(fallbackNotice)}</p>` : ''}</header>
 ${body}
-<footer>${footer.map((f) => `<p>${escapeHtml(f)}</p>`).join('')}</footer>
+<footer>${footer.map((f) => `<p>${escapeHtml(f)}</p>`).join('')}${machineNotice ? `<p class="machine-translated">${escapeHtml(machineNotice)}</p>` : ''}</footer>
 <script src="/static/phone.js" defer></script>
 </body>
 </html>`;
 }
+
+/** The discreet "translated by a computer, not yet checked" line, where the page's text is so. */
+const machineNotice = (lang: string, t: ReturnType<typeof translator>) => (isMachineTranslated(lang, 'client') ? t('phone.machineTranslated') : null);
 
 /** The phone page behind the ticket's QR code: server-rendered, readable without JavaScript, a few KB. */
 export function phonePageRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/t/:token',
     {
-      config: { action: 'public.read' },
+      config: { action: 'public.read', clientFacing: true },
       schema: {
         hide: true,
         params: Type.Object({ token: Type.String({ maxLength: 64 }) }),
@@ -101,15 +109,15 @@ export function phonePageRoutes(app: App, ctx: AppContext): void {
         view = await phoneView(ctx, req.params.token);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        const { lang } = pageLanguage(req.query.lang, 'en');
+        const { lang } = pageLanguage(req.query.lang, negotiateLocale(req.headers['accept-language'], 'en', CLIENT_LOCALES));
         const t = translator(lang, 'client');
-        return reply.status(404).send(page(lang, t('phone.yourTicket'), `<main id="ticket"><p class="card">${escapeHtml(t('phone.invalid'))}</p></main>`, null, []));
+        return reply.status(404).send(page(lang, t('phone.yourTicket'), `<main id="ticket"><p class="card">${escapeHtml(t('phone.invalid'))}</p></main>`, null, [], machineNotice(lang, t)));
       }
       const { lang, fallback } = pageLanguage(req.query.lang, view.language);
       const fragment = ticketFragment(view, req.params.token, lang);
       if (req.query.fragment) return reply.send(fragment);
       const t = translator(lang, 'client');
-      return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [t('phone.updates'), t('phone.privacy')]));
+      return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [t('phone.updates'), t('phone.privacy')], machineNotice(lang, t)));
     },
   );
 

@@ -181,13 +181,13 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
 
   app.get(
     '/api/t/:token',
-    { config: { action: 'public.read' }, schema: { tags: ['Phone ticket page'], summary: 'The visit behind a ticket QR code: tickets, position, expected wait, counter. No personal data.', params: S.TokenParams, response: { 200: S.PhoneView, ...errorResponses } } },
+    { config: { action: 'public.read', clientFacing: true }, schema: { tags: ['Phone ticket page'], summary: 'The visit behind a ticket QR code: tickets, position, expected wait, counter. No personal data.', params: S.TokenParams, response: { 200: S.PhoneView, ...errorResponses } } },
     async (req) => phoneView(ctx, req.params.token),
   );
 
   app.get(
     '/api/t/:token/events',
-    { config: { action: 'public.read' }, schema: { tags: ['Phone ticket page'], summary: 'Server-Sent Events telling the phone page its visit or queue changed (it then re-reads /api/t/:token)', params: S.TokenParams, response: { 200: S.EventStream, ...errorResponses } } },
+    { config: { action: 'public.read', clientFacing: true }, schema: { tags: ['Phone ticket page'], summary: 'Server-Sent Events telling the phone page its visit or queue changed (it then re-reads /api/t/:token)', params: S.TokenParams, response: { 200: S.EventStream, ...errorResponses } } },
     async (req, reply) => {
       const visit = await store.findVisitByToken(ctx.db, req.params.token);
       if (!visit) throw new AppError(404, 'ticket_link_invalid');

@@ -148,6 +148,33 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     expect((await aima.request('POST', `/api/tickets/${second.id}/resume`)).json().status).toBe('serving');
   });
 
+  it("answers a kiosk in the client's language (client.json), and staff in theirs (server.json)", async () => {
+    const kiosk = await pairedKiosk();
+    api.setNow(new Date('2026-11-23T19:00:00Z'));
+    const closed = (language: string, acceptLanguage: string) => kiosk.request('POST', '/api/visits', { topic: 'legalisation', language }, { 'accept-language': acceptLanguage });
+    expect((await closed('uk', 'uk')).json().error).toMatchObject({ code: 'centre_closed', message: 'Центр зараз зачинений. Приходьте, будь ласка, у робочі години.' });
+    expect((await closed('ar', 'ar')).json().error.message).toBe('المركز مغلق الآن. عد من فضلك في ساعات العمل.');
+    expect((await closed('pt-BR', 'pt-BR')).json().error.message).toBe('O centro está fechado agora. Volte no horário de funcionamento.');
+    // A language with no client text yet: English.
+    expect((await closed('zh', 'zh')).json().error.message).toBe('The centre is closed now. Please come back during opening hours.');
+    api.setNow(MONDAY_10H);
+
+    // A topic no service deals with: the reason is given for the field, in the client's language.
+    const admin = await api.signIn('admin');
+    expect((await admin.request('PATCH', `/api/services/${services.V}`, { active: false })).statusCode).toBe(200);
+    const noService = (await kiosk.request('POST', '/api/visits', { topic: 'voting', language: 'fr' }, { 'accept-language': 'fr' })).json().error;
+    expect(noService.code).toBe('validation');
+    expect(noService.fields.topic).toBe('Aucun service de ce centre ne s’occupe de ce sujet. Choisissez un autre sujet ou demandez à l’accueil.');
+    const badBody = (await kiosk.request('POST', '/api/visits', { topic: 'voting', language: 'klingon' }, { 'accept-language': 'ru' })).json().error;
+    expect(badBody.message).toBe('Чего-то не хватает или что-то не так. Попробуйте ещё раз.');
+    expect(badBody.fields.language).toBe('Выберите один из показанных вариантов.');
+
+    // Staff keep the staff messages, in the staff languages only.
+    const mediator = await api.signIn('mediador.lisboa');
+    const staffError = (await mediator.request('POST', '/api/visits', { topic: 'voting', language: 'uk' }, { 'accept-language': 'uk' })).json().error;
+    expect(staffError.fields.topic).toBe('No service at this centre deals with this topic.');
+  });
+
   it('explains bad input with a clear 4xx and writes nothing', async () => {
     const mediator = await api.signIn('mediador.lisboa');
     const porto = (await mediator.request('GET', `/api/services?centreId=${await api.centreId('porto')}`)).json().items[0].id;
