@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import type { DeviceIdentity } from '../api.ts';
+import { ApiError, type DeviceIdentity } from '../api.ts';
 import { languageInfo, textDirection } from '../../core/languages.ts';
 import { PrintableReceipt } from '../print/TicketReceipt.tsx';
 import { issueVisit, type Issued } from '../visit/common.tsx';
@@ -35,6 +35,19 @@ export function kioskServiceName(name: Record<string, string>, lang: string): { 
   if (name['pt-PT']) return { text: name['pt-PT'], lang: 'pt-PT' };
   const [first] = Object.entries(name);
   return first ? { text: first[1], lang: first[0] } : { text: '', lang };
+}
+
+/**
+ * What to tell the client when a ticket could not be issued, in their language: the server's
+ * message (it answers a kiosk in the kiosk's language, from client.json), the reason for a field
+ * where there is one (e.g. no service for this topic), or, when the server cannot be reached or
+ * no longer knows this kiosk, the kiosk's own words.
+ */
+export function kioskErrorText(e: unknown, t: (key: string) => string): string {
+  if (!(e instanceof ApiError)) return t('kiosk.error.unavailable');
+  if (e.status === 0 || e.status === 401 || e.status === 403) return t('kiosk.error.unavailable');
+  const reasons = [...new Set(Object.values(e.fields))];
+  return reasons.length ? reasons.join(' ') : e.message;
 }
 
 type Step = 'language' | 'topic' | 'confirm' | 'ticket';
@@ -148,7 +161,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
       setQr('data:image/svg+xml;utf8,' + encodeURIComponent(svg));
       setStep('ticket');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(kioskErrorText(e, t));
     } finally {
       setBusy(false);
     }
