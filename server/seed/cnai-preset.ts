@@ -4,6 +4,7 @@
  * Plain data; `seed.ts` writes it.
  */
 import { weekdayHours, type OpeningHours } from '../../core/opening-hours.ts';
+import { SERVICE_NAMES, TOPIC_NAMES, withTranslations } from './cnai-names.ts';
 
 type Names = Record<string, string>;
 
@@ -19,7 +20,11 @@ export interface PresetPartner {
 
 export const NETWORK_NAME = 'CNAI — Centros Nacionais de Apoio ao Imigrante';
 
-export const TOPICS: { code: string; name: Names }[] = [
+/** Topics and services are named here in pt-PT and en; the other client languages are added from cnai-names.ts. */
+const namedTopics = (topics: { code: string; name: Names }[]) => topics.map((t) => ({ ...t, name: withTranslations(t.name, TOPIC_NAMES, t.code) }));
+const namedServices = (partners: PresetPartner[]) => partners.map((p) => ({ ...p, services: p.services.map((s) => ({ ...s, name: withTranslations(s.name, SERVICE_NAMES, s.code) })) }));
+
+export const TOPICS: { code: string; name: Names }[] = namedTopics([
   { code: 'legalisation', name: { 'pt-PT': 'Legalização e autorização de residência', en: 'Legalisation and residence permits' } },
   { code: 'health', name: { 'pt-PT': 'Saúde', en: 'Health' } },
   { code: 'education', name: { 'pt-PT': 'Educação', en: 'Education' } },
@@ -35,10 +40,10 @@ export const TOPICS: { code: string; name: Names }[] = [
   { code: 'civil-registry', name: { 'pt-PT': 'Registo civil', en: 'Civil registry' } },
   { code: 'legal-advice', name: { 'pt-PT': 'Apoio jurídico', en: 'Legal advice' } },
   { code: 'general-information', name: { 'pt-PT': 'Informações gerais', en: 'General information' } },
-];
+]);
 
 // counters: [Lisbon, Porto, Faro]
-export const PARTNERS: PresetPartner[] = [
+export const PARTNERS: PresetPartner[] = namedServices([
   {
     code: 'aima',
     kind: 'government_agency',
@@ -170,7 +175,7 @@ export const PARTNERS: PresetPartner[] = [
     name: { 'pt-PT': 'Espaço Criança', en: "Children's Room" },
     services: [],
   },
-];
+]);
 
 const HOURS: OpeningHours = weekdayHours('08:00', '18:00', ['mon', 'tue', 'wed', 'thu', 'fri']);
 const COMMON_LANGUAGES = ['pt-PT', 'pt-BR', 'en', 'fr', 'es', 'uk', 'ru', 'ro', 'ar', 'hi', 'bn', 'ne', 'kea'];
