@@ -7,7 +7,8 @@ import { openClockOffset, pairDevice, screenPage, spokenOn, staffApi, takeCounte
 
 /**
  * One visit through every surface, as it happens at a centre: the client takes a ticket at the
- * kiosk in Ukrainian, the board in the waiting room calls it (and reads it out), the mediator at a
+ * kiosk in Chinese (a language whose client text is not written yet, so every surface shows its
+ * English fallback), the board in the waiting room calls it (and reads it out), the mediator at a
  * welcoming counter sends the client on to AIMA, the client follows on their phone, and an AIMA
  * officer calls and serves the follow-on ticket. Each step is checked on the screen the person sees.
  */
@@ -55,7 +56,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
   const phoneOf = (browser: Browser) =>
     browser.newContext({ locale: 'uk-UA', viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
 
-  it('kiosk ticket in Ukrainian → board call → sorting sends to AIMA → phone follows → AIMA serves → finished', async () => {
+  it('kiosk ticket in Chinese (English fallback) → board call → sorting sends to AIMA → phone follows → AIMA serves → finished', async () => {
     const { page: kiosk } = await screenPage(h);
     const { page: board } = await screenPage(h);
     const mediator = await h.newPage();
@@ -73,15 +74,15 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       await board.getByTestId('connection').getByText('Em direto').waitFor();
       await board.getByTestId('current-call').waitFor();
 
-      // (a) The kiosk: Українська, "general information", take a ticket.
+      // (a) The kiosk: 中文, "general information", take a ticket.
       await kiosk.goto(`${h.baseUrl}/kiosk?lng=pt-PT`);
       await kiosk.locator('#pairing-code').waitFor();
       await pair(kiosk, 'kiosk');
       await kiosk.getByRole('heading', { level: 1, name: 'Escolha a sua língua' }).waitFor();
-      await kiosk.getByRole('button', { name: 'Українська', exact: true }).click();
-      // Ukrainian screen text is not written yet: the kiosk speaks English, marked as such.
+      await kiosk.getByRole('button', { name: '中文', exact: true }).click();
+      // Chinese screen text is not written yet: the kiosk speaks English, marked as such.
       await kiosk.getByRole('heading', { level: 1, name: /What did you come for/ }).waitFor();
-      expect(await kiosk.locator('html').getAttribute('lang')).toBe('uk');
+      expect(await kiosk.locator('html').getAttribute('lang')).toBe('zh');
       await kiosk.locator('[data-topic="general-information"]').click();
       const issuedResponse = kiosk.waitForResponse((r) => r.url().endsWith('/api/visits') && r.request().method() === 'POST');
       await kiosk.getByRole('button', { name: /Take a ticket/ }).first().click();
@@ -95,7 +96,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       await shown.waitFor();
       const number = (await shown.locator('.kiosk-ticket-number').innerText()).trim();
       expect(number).toBe('W001');
-      // The service the server chose, in Portuguese (there is no Ukrainian name), not the topic.
+      // The service the server chose, in Portuguese (there is no Chinese name), not the topic.
       expect(await shown.getByTestId('kiosk-service').innerText()).toBe('Acolhimento e triagem');
       expect(await shown.getByTestId('kiosk-service').getAttribute('lang')).toBe('pt-PT');
       // The QR code on the screen is the phone page's address.
@@ -109,7 +110,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       expect(await paper.locator('.receipt-number').innerText()).toBe('W001');
       expect(await paper.locator('.receipt-service').innerText()).toBe('Acolhimento e triagem');
       await paper.locator('img.receipt-qr[src^="data:image/svg+xml"]').waitFor({ state: 'attached' });
-      await screenshot(kiosk, 'journey-kiosk-ticket-uk');
+      await screenshot(kiosk, 'journey-kiosk-ticket-zh');
 
       // (c) The mediator takes a welcoming counter and calls the next ticket.
       await signIn(mediator, h, 'mediador.lisboa', 'en');
@@ -120,9 +121,9 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       await mediator.getByRole('button', { name: 'Call next' }).click();
       const current = mediator.getByTestId('current-ticket');
       await current.locator('.current-number', { hasText: 'W001' }).waitFor();
-      expect(await current.innerText()).toContain('Українська');
+      expect(await current.innerText()).toContain('中文');
 
-      // The board shows the call and reads it out: Portuguese first, then the client's (English, the fallback for Ukrainian).
+      // The board shows the call and reads it out: Portuguese first, then the client's (English, the fallback for Chinese).
       const call = board.getByTestId('current-call');
       await call.locator('.board-call-number', { hasText: 'W001' }).waitFor();
       expect(await call.innerText()).toContain(`Posto ${wCounter}`);
@@ -156,7 +157,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       expect(await journey()).toMatch(new RegExp(`W001 Welcoming and sorting: finished — counter ${wCounter}`));
       expect(await journey()).toMatch(/A001 Residence permits and visas: waiting/);
       expect(await ticket.locator('.status').innerText()).toBe('Waiting. You are next.');
-      a11y['phone, Ukrainian visit (English fallback), waiting'] = await axeViolations(phone);
+      a11y['phone, Chinese visit (English fallback), waiting'] = await axeViolations(phone);
       const phonePt = await phone.context().newPage();
       await phonePt.goto(`${h.baseUrl}${ticketUrl}?lang=pt-PT`);
       expect(await phonePt.locator('html').getAttribute('lang')).toBe('pt-PT');
@@ -170,7 +171,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       const aCounter = await takeCounterNumber(officer);
       const row = officer.getByRole('row', { name: /A001/ });
       await row.waitFor();
-      expect(await row.innerText()).toContain('Українська');
+      expect(await row.innerText()).toContain('中文');
       await officer.getByRole('button', { name: 'Chamar seguinte' }).click();
       await officer.getByTestId('current-ticket').locator('.current-number', { hasText: 'A001' }).waitFor();
 
@@ -186,7 +187,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       await phone.locator('#ticket .status', { hasText: `It is your turn! Please go to counter ${aCounter} now.` }).waitFor({ timeout: 15_000 });
       expect(await phone.locator('#ticket').getAttribute('data-status')).toBe('called');
       expect(await journey()).toMatch(new RegExp(`A001 Residence permits and visas: called — counter ${aCounter}`));
-      a11y['phone, Ukrainian visit (English fallback), called'] = await axeViolations(phone);
+      a11y['phone, Chinese visit (English fallback), called'] = await axeViolations(phone);
       await screenshot(phone, 'journey-phone-called');
       await screenshot(board, 'journey-board-a001');
 
