@@ -8,7 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 20_000,
+          // Generous: a loaded two-core CI machine is slow; budgets are measured by the bench, not by timeouts.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
@@ -17,7 +18,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 90_000,
+          testTimeout: 240_000,
           hookTimeout: 120_000,
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
