@@ -4,6 +4,8 @@
  *   issue-ticket  POST /api/visits at a fixed rate (open loop)
  *   call-next     POST /api/counters/:id/call-next at a fixed rate across many counters
  *   sse-call      a call reaching every one of N subscribed display boards (SSE)
+ *   site-page     public website pages (home, procedure, centre with live waits, search) in several
+ *                 languages, at a fixed rate, while the queues are busy; plus each page's weight
  * Prints one line per measure: NAME p50=<ms>ms p99=<ms>ms rate=<n>/s, plus budget verdicts.
  * Options (environment): BENCH_RATE (200), BENCH_SECONDS (10), BENCH_SSE_CLIENTS (2000), BENCH_SSE_CALLS (30).
  */
@@ -12,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -255,6 +258,26 @@ async function main(): Promise<void> {
     console.log(`sse-call clients=${SSE_CLIENTS} calls=${SSE_CALLS} deliveries=${arrivals.length} missed=${missed}`);
     if (missed > 0) ok = false;
     for (const b of boards) b.destroy();
+
+    // site-page: what a reader on a cheap phone gets. Weight is raw and gzip (as a proxy would send it).
+    const pages = ['/ar/', '/ar/procedures/family-reunification-application', '/uk/centres/lisboa', `/uk/search?q=${encodeURIComponent('паспорт')}`, '/pt-PT/topics/health', '/hi/procedures/health-user-number'];
+    const css = (await request('GET', '/site/site.css')).body;
+    for (const path of pages) {
+      const res = await request('GET', path);
+      if (res.status !== 200) throw new Error(`site ${path}: ${res.status}`);
+      const raw = Buffer.byteLength(res.body) + Buffer.byteLength(css);
+      const gz = gzipSync(res.body).length + gzipSync(css).length;
+      // A slow connection: 400 kbit/s with 400 ms round trips (two: page, then stylesheet).
+      const slowMs = 2 * 400 + (gz * 8) / 400;
+      console.log(`site-weight ${path} html+css=${(raw / 1024).toFixed(1)}KB gzip=${(gz / 1024).toFixed(1)}KB slow-link=${(slowMs / 1000).toFixed(1)}s`);
+    }
+    const site = await openLoop(RATE / 2, SECONDS, async (i) => {
+      const t0 = performance.now();
+      const res = await request('GET', pages[i % pages.length]!);
+      return res.status === 200 ? performance.now() - t0 : null;
+    });
+    ok = report('site-page', site.latencies, SECONDS, 50) && ok;
+    if (site.errors) console.log(`site-page errors=${site.errors}`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -46,7 +46,7 @@ program
   .action(async (opts: { demo: boolean }) => {
     const demo = opts.demo && process.env.BALCAO_DEMO !== 'false';
     const running = await startServer({ demo });
-    console.log(`Balcão is running at ${running.url}/app/  (API docs: ${running.url}/api/docs)`);
+    console.log(`Balcão is running at ${running.url}/app/  (public website: ${running.url}/ · kiosk: /kiosk · display board: /display · API docs: /api/docs)`);
     const shutdown = () => {
       running.stop().then(
         () => process.exit(0),
