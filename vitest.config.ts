@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'server/**/*.test.{ts,tsx}', 'web/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           // Generous: a loaded two-core CI machine is slow; budgets are measured by the bench, not by timeouts.
           testTimeout: 60_000,
