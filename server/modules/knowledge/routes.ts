@@ -1,15 +1,15 @@
 import type { FastifyRequest } from 'fastify';
+import { CLIENT_LANGUAGES, negotiateLanguage } from '../../../core/languages.ts';
 import type { StaffActor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses, type App } from '../../http/types.ts';
-import { negotiateLocale } from '../../i18n.ts';
 import { IdParams } from '../network/schemas.ts';
 import * as reader from './reader.ts';
 import * as S from './schemas.ts';
 import * as knowledge from './service.ts';
 
-/** The reader's language: ?locale=, else their browser's, else Portuguese. */
-const readerLocale = (req: FastifyRequest) => (req.query as { locale?: string }).locale ?? negotiateLocale(req.headers['accept-language'], 'pt-PT');
+/** The reader's language: ?locale=, else their browser's among the client languages, else Portuguese. */
+const readerLocale = (req: FastifyRequest) => (req.query as { locale?: string }).locale ?? negotiateLanguage(req.headers['accept-language'], CLIENT_LANGUAGES, 'pt-PT');
 
 /** The knowledge base: public reading (website, kiosk) and the editors' and translators' API. */
 export function knowledgeRoutes(app: App, ctx: AppContext): void {
