@@ -4,11 +4,14 @@ import { notFound } from '../../http/errors.ts';
 import { record, toDocument, toPersonSummary, type Who } from './service.ts';
 import * as store from './store.ts';
 
+/** The part of the file an access touched: the core, the audit log, a partner's section ('all' for a whole export), or none. */
+export type AccessSection = 'core' | 'audit' | { id: string; name: Record<string, string> | null } | null;
+
 /**
  * Who accessed a person's file (or one section), when and why, with names rather than ids: the
  * data-protection officer's one screen. The person can be given the same report.
  */
-export async function personAccessReport(ctx: AppContext, who: Who, personId: string, section?: string) {
+export async function personAccessReport(ctx: AppContext, who: Who, personId: string, section?: string, format: 'json' | 'csv' = 'json') {
   if (!(await store.findPerson(ctx.db, personId))) throw notFound('person_not_found');
   const entries = await accessReport(ctx.db, personId, section);
   const userIds = [...new Set(entries.map((e) => e.actorId))];
@@ -19,7 +22,7 @@ export async function personAccessReport(ctx: AppContext, who: Who, personId: st
   ]);
   const userName = new Map(users.map((u) => [u.id, u.display_name]));
   const partnerName = new Map(partners.map((p) => [p.id, JSON.parse(p.name) as Record<string, string>]));
-  await record(ctx, who, 'read', personId, 'audit', { what: 'access-report', section: section ?? null, entries: entries.length });
+  await record(ctx, who, 'read', personId, 'audit', { what: 'access-report', section: section ?? null, entries: entries.length, ...(format !== 'json' && { format }) });
   return entries.map((e) => ({
     seq: e.seq,
     at: e.at,
@@ -27,14 +30,14 @@ export async function personAccessReport(ctx: AppContext, who: Who, personId: st
     partner: e.actorPartnerId ? (partnerName.get(e.actorPartnerId) ?? null) : null,
     action: e.action,
     outcome: e.outcome,
-    section: e.section === 'core' || e.section === 'audit' ? e.section : e.section ? { id: e.section, name: partnerName.get(e.section) ?? null } : null,
+    section: (e.section === 'core' || e.section === 'audit' ? e.section : e.section ? { id: e.section, name: partnerName.get(e.section) ?? null } : null) as AccessSection,
     purpose: e.purpose,
     what: typeof e.detail.what === 'string' ? e.detail.what : null,
   }));
 }
 
-/** Everything held about a person, every section, for a data-subject access request. Audited as an export. */
-export async function exportPerson(ctx: AppContext, who: Who, personId: string) {
+/** Everything held about a person, every section, for a data-subject access request. Audited as an export (and the format it left in). */
+export async function exportPerson(ctx: AppContext, who: Who, personId: string, format: 'json' | 'pdf' = 'json') {
   const person = await store.findPerson(ctx.db, personId);
   if (!person) throw notFound('person_not_found');
   const now = ctx.now().toISOString();
@@ -46,7 +49,7 @@ export async function exportPerson(ctx: AppContext, who: Who, personId: string) 
     ctx.db.selectFrom('visit').innerJoin('ticket', 'ticket.visit_id', 'visit.id').select(['visit.id', 'visit.centre_id', 'ticket.number', 'ticket.issued_at', 'ticket.status', 'ticket.outcome']).where('visit.person_id', '=', personId).execute(),
   ]);
   const notes = await store.notesOf(ctx.db, cases.map((c) => c.id));
-  await record(ctx, who, 'export', personId, 'all', { what: 'data-subject-export', cases: cases.length, documents: documents.length });
+  await record(ctx, who, 'export', personId, 'all', { what: 'data-subject-export', cases: cases.length, documents: documents.length, ...(format !== 'json' && { format }) });
   const accesses = await personAccessReport(ctx, who, personId);
   return {
     exportedAt: now,

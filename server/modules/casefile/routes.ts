@@ -9,11 +9,15 @@ import * as S from './schemas.ts';
 import * as persons from './service.ts';
 import * as sections from './sections.ts';
 import { exportPerson, personAccessReport } from './reports.ts';
-import { anonymisePerson, eraseSection } from './erasure.ts';
+import { accessReportCsv, attachment, expiringDocumentsCsv, exportPersonPdf } from './exports.ts';
+import { requestLocale } from '../../http/error-handler.ts';
+import { LANGUAGE_CODES } from '../../../core/languages.ts';
+import { anonymisePerson, eraseSection, erasurePlan } from './erasure.ts';
 import { ATTACHMENT_TYPES, getAttachment, putAttachment } from './attachments.ts';
 
 const Purpose = Type.Optional(Type.Enum([...persons.PURPOSES], { description: 'Why the casefile is accessed; recorded in the audit log (default: service)' }));
 const PurposeHeaders = Type.Object({ 'x-purpose': Purpose });
+const CsvFile = Type.Unsafe<string>(Type.String({ description: 'CSV, UTF-8 with a byte-order mark' }));
 
 function who(req: FastifyRequest, fallback: persons.Purpose = 'service'): persons.Who {
   const header = req.headers['x-purpose'];
@@ -63,6 +67,14 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     { config: read, schema: { tags, summary: 'Documents that have expired or expire within the window (days, default from DOCUMENT_EXPIRY_WINDOW_DAYS)', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Type.Object({ personId: Type.String(), fullName: Type.String() }, { additionalProperties: true })) }), ...errorResponses } } },
     async (req) => ({ items: await persons.expiringDocuments(ctx, who(req), req.query.days ?? ctx.config.documentExpiryWindowDays) }),
   );
+  app.get(
+    '/api/documents/expiring.csv',
+    { config: read, schema: { tags, summary: 'The same list as CSV for a spreadsheet (headers in the reader\'s language; cells guarded against formula injection)', querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) }, { additionalProperties: false }), response: { 200: CsvFile, ...errorResponses } } },
+    async (req, reply) => {
+      const { csv, filename } = await expiringDocumentsCsv(ctx, who(req), req.query.days ?? ctx.config.documentExpiryWindowDays, requestLocale(req));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(filename)).header('cache-control', 'no-store').send(csv);
+    },
+  );
   app.put(
     '/api/visits/:id/person',
     {
@@ -111,6 +123,14 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     async (req) => ({ items: await personAccessReport(ctx, who(req, 'audit'), req.params.id, req.query.section) }),
   );
   app.get(
+    '/api/persons/:id/access-report.csv',
+    { config: audit, schema: { tags: ['Audit'], summary: 'The access report as CSV (headers and values in the reader\'s language; cells guarded against formula injection)', params: S.PersonIdParams, querystring: Type.Object({ section: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }), response: { 200: CsvFile, ...errorResponses } } },
+    async (req, reply) => {
+      const { csv, filename } = await accessReportCsv(ctx, who(req, 'audit'), req.params.id, req.query.section, requestLocale(req));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(filename)).header('cache-control', 'no-store').send(csv);
+    },
+  );
+  app.get(
     '/api/audit/persons',
     {
       config: audit,
@@ -127,6 +147,23 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
     const data = await exportPerson(ctx, who(req, 'data_subject_request'), req.params.id);
     return reply.header('content-disposition', `attachment; filename="casefile-${req.params.id}.json"`).send(data);
   });
+  app.get(
+    '/api/persons/:id/export.pdf',
+    {
+      config: { action: 'person.export' },
+      schema: {
+        tags: ['Audit'],
+        summary: "Everything held about a person, as a readable PDF in the person's language (their first preferred language when translated, else English, said so in the document); lang overrides",
+        params: S.PersonIdParams,
+        querystring: Type.Object({ lang: Type.Optional(Type.Enum([...LANGUAGE_CODES], { description: 'Language of the PDF instead of the person\'s own' })) }, { additionalProperties: false }),
+        response: { 200: Type.Unsafe<Buffer>(Type.String({ description: 'The PDF' })), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { pdf, locale, filename } = await exportPersonPdf(ctx, who(req, 'data_subject_request'), req.params.id, req.query.lang);
+      return reply.type('application/pdf').header('content-disposition', attachment(filename)).header('content-language', locale).header('cache-control', 'no-store').send(pdf);
+    },
+  );
   // Document scans arrive as the raw file (PDF, JPEG or PNG), up to ATTACHMENT_MAX_BYTES.
   app.register(async (scoped) => {
     for (const type of Object.keys(ATTACHMENT_TYPES)) {
@@ -148,6 +185,11 @@ export function casefileRoutes(app: App, ctx: AppContext): void {
   });
 
   const Reason = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 500, description: 'Why: e.g. the request reference' }) }, { additionalProperties: false });
+  app.get(
+    '/api/persons/:id/erasure-plan',
+    { config: { action: 'person.erase' }, schema: { tags: ['Audit'], summary: "Before erasing: each partner's section with its retention rule and whether it must be kept (and why), and whether the core can be anonymised; counts only (audited)", params: S.PersonIdParams, response: { 200: S.ErasurePlan, ...errorResponses } } },
+    async (req) => erasurePlan(ctx, who(req, 'data_subject_request'), req.params.id),
+  );
   app.post(
     '/api/persons/:id/sections/:partnerId/erase',
     { config: { action: 'person.erase' }, schema: { tags: ['Audit'], summary: "Erase a partner's section of a person (refused, with the reason, when the partner must keep it by law)", params: S.SectionParams, body: Reason, response: { 200: Type.Object({ personId: Type.String(), partnerId: Type.String(), erasedCases: Type.Integer() }), ...errorResponses } } },

@@ -151,3 +151,26 @@ export const AccessReport = Type.Object({
 });
 export const VerifyResult = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), firstBrokenSeq: Type.Optional(Type.Integer()), reason: Type.Optional(Str) });
 export const Export = Type.Object({ exportedAt: Str, person: PersonSummary }, Open);
+
+export const ErasurePlan = Type.Object({
+  personId: Type.String(),
+  fullName: Type.String(),
+  birthDate: NStr,
+  anonymised: Type.Boolean(),
+  mergedInto: NStr,
+  canAnonymise: Type.Boolean({ description: 'No section must be kept by law, and the core is not anonymised yet' }),
+  sections: Type.Array(
+    Type.Object({
+      partnerId: Type.String(),
+      partnerName: Type.Record(Type.String(), Type.String()),
+      retentionYears: Type.Union([Type.Integer(), Type.Null()]),
+      retentionBasis: Type.Union([Type.String({ description: 'The legal obligation to keep the section, shown as the reason' }), Type.Null()]),
+      cases: Type.Integer({ description: 'Cases that still hold content' }),
+      openCases: Type.Integer(),
+      erasedCases: Type.Integer(),
+      liveReferrals: Type.Integer(),
+      mustKeep: Type.Boolean(),
+      erasedAutomaticallyOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    }),
+  ),
+});

@@ -246,7 +246,7 @@ export async function searchPersons(ctx: AppContext, who: Who, query: { q?: stri
 }
 
 /** Documents expiring within the window (or expired), for the desk to remind people. */
-export async function expiringDocuments(ctx: AppContext, who: Who, days: number) {
+export async function expiringDocuments(ctx: AppContext, who: Who, days: number, format: 'json' | 'csv' = 'json') {
   const now = ctx.now();
   const until = new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   const rows = await ctx.db
@@ -261,7 +261,7 @@ export async function expiringDocuments(ctx: AppContext, who: Who, days: number)
     .limit(500)
     .execute();
   const iso = now.toISOString();
-  for (const personId of new Set(rows.map((r) => r.person_id))) await record(ctx, who, 'read', personId, 'core', { what: 'expiring-documents-list' });
+  for (const personId of new Set(rows.map((r) => r.person_id))) await record(ctx, who, 'read', personId, 'core', { what: 'expiring-documents-list', ...(format !== 'json' && { format }) });
   return rows.map((r) => ({ personId: r.person_id, fullName: r.full_name, ...toDocument(r, iso, days) }));
 }
 
