@@ -23,7 +23,8 @@ export async function eraseSection(ctx: AppContext, who: Who, personId: string, 
   if (!(await store.findPerson(ctx.db, personId))) throw notFound('person_not_found');
   const partner = await ctx.db.selectFrom('partner').select(['id', 'retention_basis']).where('id', '=', partnerId).executeTakeFirst();
   if (!partner) throw notFound('partner_not_found');
-  const cases = await store.casesOf(ctx.db, personId, [partnerId]);
+  // Shells left by an earlier erasure hold nothing: only cases with content count.
+  const cases = (await store.casesOf(ctx.db, personId, [partnerId])).filter((c) => c.title !== ERASED);
   if (partner.retention_basis && cases.length) throw new AppError(409, 'section_retained', { basis: partner.retention_basis });
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
@@ -32,6 +33,70 @@ export async function eraseSection(ctx: AppContext, who: Who, personId: string, 
     await record(ctx, who, 'erase', personId, partnerId, { what: 'section-erased', cases: cases.length, reason }, trx);
   });
   return { personId, partnerId, erasedCases: cases.length };
+}
+
+export interface ErasureSection {
+  partnerId: string;
+  partnerName: Record<string, string>;
+  retentionYears: number | null;
+  retentionBasis: string | null;
+  /** Cases that still hold content; erased cases stay as empty shells for statistics. */
+  cases: number;
+  openCases: number;
+  erasedCases: number;
+  /** Referrals from this section still pending or accepted (an erasure revokes them). */
+  liveReferrals: number;
+  /** The partner must keep this section by law (retentionBasis): erasure on request is refused. */
+  mustKeep: boolean;
+  /**
+   * When the retention job will erase the section: its last case's closing plus the retention
+   * period; null while a case is open, when there is no period, or nothing is left.
+   */
+  erasedAutomaticallyOn: string | null;
+}
+
+/**
+ * What the data-protection officer may erase for a person, before doing it: each partner's
+ * section with its retention rule and whether it must be kept (and why), and whether the core can
+ * be anonymised. Counts and dates only, never case content. Audited.
+ */
+export async function erasurePlan(ctx: AppContext, who: Who, personId: string) {
+  const person = await store.findPerson(ctx.db, personId);
+  if (!person) throw notFound('person_not_found');
+  const [cases, referrals] = await Promise.all([
+    store.casesOf(ctx.db, personId),
+    ctx.db.selectFrom('referral').select(['from_partner_id', 'status']).where('person_id', '=', personId).execute(),
+  ]);
+  const partnerIds = [...new Set([...cases.map((c) => c.partner_id), ...referrals.map((r) => r.from_partner_id)])];
+  const partners = partnerIds.length ? await ctx.db.selectFrom('partner').select(['id', 'code', 'name', 'retention_years', 'retention_basis']).where('id', 'in', partnerIds).orderBy('code').execute() : [];
+  const sections: ErasureSection[] = partners.map((p) => {
+    const own = cases.filter((c) => c.partner_id === p.id);
+    const live = own.filter((c) => c.title !== ERASED);
+    const lastClosed = live.every((c) => c.status === 'closed' && c.closed_at) ? live.map((c) => c.closed_at!).sort().at(-1) : undefined;
+    return {
+      partnerId: p.id,
+      partnerName: JSON.parse(p.name) as Record<string, string>,
+      retentionYears: p.retention_years,
+      retentionBasis: p.retention_basis,
+      cases: live.length,
+      openCases: live.filter((c) => c.status !== 'closed').length,
+      erasedCases: own.length - live.length,
+      liveReferrals: referrals.filter((r) => r.from_partner_id === p.id && (r.status === 'pending' || r.status === 'accepted')).length,
+      mustKeep: !!p.retention_basis && live.length > 0,
+      erasedAutomaticallyOn: lastClosed && p.retention_years ? new Date(Date.parse(lastClosed) + p.retention_years * 365.25 * 86_400_000).toISOString().slice(0, 10) : null,
+    };
+  });
+  await record(ctx, who, 'read', personId, 'audit', { what: 'erasure-plan', sections: sections.length });
+  const anonymised = person.full_name === ERASED;
+  return {
+    personId,
+    fullName: person.full_name,
+    birthDate: person.birth_date,
+    anonymised,
+    mergedInto: person.merged_into,
+    sections,
+    canAnonymise: !anonymised && sections.every((s) => !s.mustKeep),
+  };
 }
 
 /**
