@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, del, patch, setUnauthorizedHandler } from '../api.ts';
-import { Link, Redirect, navigate, useLocation } from '../router.tsx';
+import { Link, Redirect, match, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { SkipLink } from '../ui/layout.tsx';
 import { LanguageSelect } from '../ui/LanguageSelect.tsx';
@@ -17,6 +17,7 @@ import { Children } from '../floor/Children.tsx';
 import { PreSorting, CounterWorkstation, canOpen } from '../visit/index.ts';
 import { CasefilePage, CasefileSearchPage, ExpiringPage, ReferralsPage } from '../casefile/index.ts';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { KNOWLEDGE_ROLES, KnowledgeItemPage, KnowledgeNewItem, KnowledgeTranslationPage, KnowledgeWorklist, canEditKnowledge } from '../knowledge/index.ts';
 
 function Loading() {
   const { t } = useTranslation();
@@ -99,6 +100,7 @@ function Header() {
               {canOpen('casefile', session.user.roles) && navLink('/app/casefile', t('surfaces.casefile.title'))}
               {canOpen('referrals', session.user.roles) && navLink('/app/referrals', t('surfaces.referrals.title'))}
               {canOpen('audit', session.user.roles) && navLink('/app/audit', t('surfaces.audit.title'))}
+              {KNOWLEDGE_ROLES.some((r) => session.user.roles.includes(r)) && navLink('/app/knowledge', t('surfaces.knowledge.title'))}
               {navLink('/app/account', t('nav.account'))}
             </ul>
           </nav>
@@ -151,6 +153,13 @@ function Routes() {
   if (path.startsWith('/app/casefile/')) return guard(canOpen('casefile', roles), <CasefilePage key={path} personId={decodeURIComponent(path.slice('/app/casefile/'.length))} />);
   if (path === '/app/referrals') return guard(canOpen('referrals', roles), <ReferralsPage />);
   if (path === '/app/audit') return guard(canOpen('audit', roles), <AuditPage />);
+  // Information and translations: every staff member reads; editors and translators get the forms.
+  if (path === '/app/knowledge' || path === '/app/knowledge/') return <KnowledgeWorklist />;
+  if (path === '/app/knowledge/new') return guard(canEditKnowledge(roles), <KnowledgeNewItem />);
+  const knowledgeItem = match('/app/knowledge/:id', path);
+  if (knowledgeItem) return <KnowledgeItemPage key={path} id={knowledgeItem.id!} />;
+  const knowledgeText = match('/app/knowledge/:id/:locale', path);
+  if (knowledgeText) return <KnowledgeTranslationPage key={path} id={knowledgeText.id!} locale={knowledgeText.locale!} />;
   return <NotFound />;
 }
 

@@ -23,6 +23,7 @@ export const SURFACES: readonly Surface[] = [
   { id: 'casefile', path: '/app/casefile', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'referrals', path: '/app/referrals', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'audit', path: '/app/audit', roles: ['auditor'] },
+  { id: 'knowledge', path: '/app/knowledge', roles: ['content_editor', 'mediator'] },
   { id: 'account', path: '/app/account', roles: 'all' },
 ];
 
