@@ -23,7 +23,7 @@ export interface StaffApi {
   centreId: string;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, data?: unknown): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH', path: string, data: unknown): Promise<T>;
+  send<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, data: unknown): Promise<T>;
 }
 
 /** A signed-in API client (cookie + CSRF token; the administrator's second factor), to make things happen while a page watches. */
@@ -37,7 +37,7 @@ export async function staffApi(h: Harness, username: string): Promise<StaffApi> 
     if (!r.ok()) throw new Error(`${r.url()} → ${r.status()} ${await r.text()}`);
     return (r.status() === 204 ? undefined : await r.json()) as T;
   };
-  const send = async <T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> =>
+  const send = async <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown): Promise<T> =>
     check<T>(await api.fetch(path, { method, data: body, headers: { 'x-csrf-token': session.csrfToken } }));
   return {
     api,
