@@ -111,6 +111,10 @@ export interface Partner {
   kind: 'government_agency' | 'support_office' | 'centre_service';
   name: LocalizedText;
   active: boolean;
+  /** Years after a case closes before the partner's casefile section is erased; null: until erased on request. */
+  retentionYears: number | null;
+  /** The legal obligation to keep the section (then it is not erased on request), or null. */
+  retentionBasis: string | null;
 }
 export interface Desk {
   id: string;

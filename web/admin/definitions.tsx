@@ -50,12 +50,17 @@ export function makeDefinitions(t: TFunction, lang: string) {
       { header: 'fields.code', cell: (p) => p.code },
       { header: 'fields.name', cell: (p) => localized(p.name, lang) },
       { header: 'fields.kind', cell: (p) => t(`partnerKinds.${p.kind}`) },
+      { header: 'fields.retentionYears', cell: (p) => (p.retentionYears ? t('admin.retentionYears', { count: p.retentionYears }) : t('admin.noRetention')) },
+      { header: 'fields.retentionBasis', cell: (p) => (p.retentionBasis ? <span className="retention-basis">{p.retentionBasis}</span> : t('admin.noRetentionBasis')) },
       { header: 'fields.active', cell: (p) => yesNo(p.active) },
     ],
     fields: [
       code,
       { name: 'kind', label: 'fields.kind', kind: 'select', required: true, options: () => (['government_agency', 'support_office', 'centre_service'] as const).map((k) => ({ value: k, label: t(`partnerKinds.${k}`) })) },
       { name: 'name', label: 'fields.name', kind: 'localized', required: true },
+      // Empty means "no period" (null); anything but whole digits goes to the server as typed, which refuses it beside the field.
+      { name: 'retentionYears', label: 'fields.retentionYears', kind: 'number', hint: 'hints.retentionYears', maxLength: 3, toApi: (v) => (String(v).trim() === '' ? null : /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v)) },
+      { name: 'retentionBasis', label: 'fields.retentionBasis', kind: 'textarea', hint: 'hints.retentionBasis', maxLength: 500, toApi: (v) => (String(v).trim() === '' ? null : String(v).trim()) },
       active,
     ],
   };

@@ -10,7 +10,7 @@ export interface Option {
   label: string;
   lang?: string;
 }
-export type FieldKind = 'hidden' | 'text' | 'number' | 'password' | 'select' | 'checkboxes' | 'localized' | 'boolean' | 'hours';
+export type FieldKind = 'hidden' | 'text' | 'textarea' | 'number' | 'password' | 'select' | 'checkboxes' | 'localized' | 'boolean' | 'hours';
 
 /** One form field: how it is shown, read from an item, and sent to the API. */
 export interface FieldDef {
@@ -224,6 +224,26 @@ function ResourceForm({ def, mode, lookups, centreId, item, onDone, onCancel, he
               value={value as string}
               onChange={(e) => set(f.name, e.target.value)}
               className={f.kind === 'number' || f.maxLength && f.maxLength < 5 ? 'input-short' : undefined}
+            />
+            <FieldError id={id} message={err} />
+          </div>
+        );
+      case 'textarea':
+        return (
+          <div className="field" key={f.name}>
+            {label}
+            {hint}
+            <textarea
+              id={id}
+              name={f.name}
+              rows={3}
+              maxLength={f.maxLength}
+              required={f.required}
+              aria-required={f.required ? true : undefined}
+              aria-invalid={err ? true : undefined}
+              aria-describedby={describe}
+              value={value as string}
+              onChange={(e) => set(f.name, e.target.value)}
             />
             <FieldError id={id} message={err} />
           </div>

@@ -126,6 +126,49 @@ describe.each(TEST_DATABASES)('network configuration on %s', (kind) => {
     expect(withId.json().error.fields.id).toBeDefined();
   });
 
+  it("carries each partner's retention rule: read by staff, changed by the administrator only, validated field by field, and it drives erasure", async () => {
+    const juridico = await api.partnerId('apoio-juridico');
+    const read = async () => ((await admin.request('GET', '/api/partners')).json().items as { id: string; retentionYears: number | null; retentionBasis: string | null }[]).find((p) => p.id === juridico)!;
+    expect(await read()).toMatchObject({ retentionYears: 5, retentionBasis: null });
+
+    const basis = 'Lei n.º 145/2015 (Estatuto da Ordem dos Advogados): o processo é conservado pelo advogado.';
+    const changed = await admin.request('PATCH', `/api/partners/${juridico}`, { retentionYears: 7, retentionBasis: `  ${basis}  ` });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ retentionYears: 7, retentionBasis: basis });
+    expect(await read()).toMatchObject({ retentionYears: 7, retentionBasis: basis });
+
+    for (const [body, field] of [
+      [{ retentionYears: 0 }, 'retentionYears'],
+      [{ retentionYears: 101 }, 'retentionYears'],
+      [{ retentionYears: 'ten' }, 'retentionYears'],
+      [{ retentionYears: 2.5 }, 'retentionYears'],
+      [{ retentionBasis: 'x'.repeat(501) }, 'retentionBasis'],
+    ] as const) {
+      const res = await admin.request('PATCH', `/api/partners/${juridico}`, body, { 'accept-language': 'pt-PT' });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(Object.keys(res.json().error.fields), JSON.stringify(body)).toEqual([field]);
+    }
+    expect(await read()).toMatchObject({ retentionYears: 7, retentionBasis: basis });
+
+    // The basis now keeps the legal-support section from erasure on request, with this reason.
+    const mediator = await api.signIn('mediador.lisboa');
+    const person = (await mediator.request('POST', '/api/persons', { fullName: 'Amadou Baldé', birthDate: '1995-01-20' })).json().person.id;
+    await (await api.signIn('juridico.lisboa')).request('POST', `/api/persons/${person}/cases`, { title: 'Recurso' });
+    const dpo = await api.signIn('auditor');
+    const refused = await dpo.request('POST', `/api/persons/${person}/sections/${juridico}/erase`, { reason: 'Pedido n.º 1/2026' }, { 'accept-language': 'pt-PT' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('Lei n.º 145/2015');
+
+    // Empty values clear the rule: no period, no obligation.
+    expect((await admin.request('PATCH', `/api/partners/${juridico}`, { retentionYears: null, retentionBasis: '' })).json()).toMatchObject({ retentionYears: null, retentionBasis: null });
+    expect((await dpo.request('POST', `/api/persons/${person}/sections/${juridico}/erase`, { reason: 'Pedido n.º 1/2026' })).statusCode).toBe(200);
+
+    for (const username of ['gestor.lisboa', 'auditor', 'juridico.lisboa']) {
+      const user = await api.signIn(username);
+      expect((await user.request('PATCH', `/api/partners/${juridico}`, { retentionYears: 1 })).statusCode, username).toBe(403);
+    }
+  });
+
   it('refuses configuration changes to everyone but network administrators', async () => {
     for (const username of ['gestor.porto', 'mediador.lisboa', 'aima.lisboa', 'analista', 'auditor']) {
       const user = await api.signIn(username);

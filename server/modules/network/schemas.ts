@@ -60,7 +60,8 @@ export const PartnerInput = Type.Object(
     kind: PartnerKind,
     name: LocalizedText,
     active: Type.Optional(Type.Boolean()),
-    retentionYears: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100 }), Type.Null()], { description: "Years after a case closes before the partner's section is erased automatically; null keeps it until erased on request" })),
+    // One type list rather than a union: with Fastify's type coercion, a union with null would turn 0 into null (no period) silently.
+    retentionYears: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 100, description: "Years after a case closes before the partner's section is erased automatically; null keeps it until erased on request" })),
     retentionBasis: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'The legal obligation to keep the section, if any: it is then not erased on request, and this reason is shown' })),
   },
   { additionalProperties: false },
