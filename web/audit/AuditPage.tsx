@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAFF_LOCALES, languageInfo } from '../../core/languages.ts';
 import { get, localized } from '../api.ts';
-import { navigate, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import { ErrorSummary, FieldError, describedBy } from '../ui/form.tsx';
 import { DateText, DateTimeText, PartnerName, TextField, usePartners } from '../casefile/common.tsx';
-import { useRead, withPurpose, type AccessEntry, type VerifyResult } from '../casefile/model.ts';
+import { downloadFile, useRead, withPurpose, type AccessEntry, type VerifyResult } from '../casefile/model.ts';
+import { Erasure } from './Erasure.tsx';
 import '../casefile/casefile.css';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,19 +34,30 @@ const WHATS = [
   'data-subject-export',
   'merged-in',
   'merged-into',
+  'erasure-plan',
+  'section-erased',
+  'person-anonymised',
+  'retention-expired',
 ] as const;
+
+type View = 'accesses' | 'erasure';
+/** The audit screen's address for a person and view (the access report is the default view). */
+const auditPath = (personId: string, view: View, section = '') =>
+  `/app/audit?person=${encodeURIComponent(personId)}${view === 'erasure' ? '&view=erasure' : ''}${section ? `&section=${encodeURIComponent(section)}` : ''}`;
 
 /**
  * The data-protection officer's screen (/app/audit?person=<id>&section=<partnerId|core>): whether
  * the audit chain is intact, then who accessed this person's file, when and why, and the export
- * of everything held about the person. Auditors may not search people by name, so the person is
- * given by the id from the request (or a link).
+ * of everything held about the person (JSON, or a PDF in the person's language); with
+ * &view=erasure, erasing a section or anonymising the identity. The DPO finds the person by
+ * name (name, birth date and id only; audited) or by the id from the request.
  */
 export function AuditPage() {
   const { t } = useTranslation('casefile');
   const { search } = useLocation();
   const personId = search.get('person') ?? '';
   const section = search.get('section') ?? '';
+  const view: View = search.get('view') === 'erasure' ? 'erasure' : 'accesses';
   const verify = useRead<VerifyResult>('/api/audit/verify', 'audit');
   return (
     <>
@@ -52,10 +65,25 @@ export function AuditPage() {
       <p>{t('audit.intro')}</p>
       <ChainStatus result={verify.data} error={verify.error} />
       <div className="audit-find">
-        <SubjectSearch />
-        <PersonIdForm key={personId} initial={personId} />
+        <SubjectSearch view={view} />
+        <PersonIdForm key={personId} initial={personId} view={view} />
       </div>
-      {personId && UUID.test(personId) && <AccessReport personId={personId} section={section} />}
+      {personId && UUID.test(personId) && (
+        <>
+          <nav aria-label={t('audit.views.label')} className="audit-views">
+            <ul className="inline-links">
+              {(['accesses', 'erasure'] as const).map((v) => (
+                <li key={v}>
+                  <Link href={auditPath(personId, v)} aria-current={view === v ? 'page' : undefined}>
+                    {t(`audit.views.${v}`)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {view === 'erasure' ? <Erasure key={personId} personId={personId} /> : <AccessReport personId={personId} section={section} />}
+        </>
+      )}
     </>
   );
 }
@@ -72,7 +100,7 @@ function ChainStatus({ result, error }: { result: VerifyResult | undefined; erro
 }
 
 /** The DPO finds a data subject by name (any script) or birth date: name, birth date and id only; audited. */
-function SubjectSearch() {
+function SubjectSearch({ view }: { view: View }) {
   const { t } = useTranslation('casefile');
   const [q, setQ] = useState('');
   const [birthDate, setBirthDate] = useState('');
@@ -121,7 +149,7 @@ function SubjectSearch() {
                       </span>
                     )}
                   </div>
-                  <button type="button" className="button small" onClick={() => navigate(`/app/audit?person=${encodeURIComponent(p.id)}`)} aria-label={t('audit.showNamed', { name: p.fullName })}>
+                  <button type="button" className="button small" onClick={() => navigate(auditPath(p.id, view))} aria-label={t('audit.showNamed', { name: p.fullName })}>
                     {t('audit.show')}
                   </button>
                 </li>
@@ -134,7 +162,7 @@ function SubjectSearch() {
   );
 }
 
-function PersonIdForm({ initial }: { initial: string }) {
+function PersonIdForm({ initial, view }: { initial: string; view: View }) {
   const { t } = useTranslation('casefile');
   const [value, setValue] = useState(initial);
   const [invalid, setInvalid] = useState(initial !== '' && !UUID.test(initial));
@@ -147,7 +175,7 @@ function PersonIdForm({ initial }: { initial: string }) {
       return;
     }
     setInvalid(false);
-    navigate(`/app/audit?person=${encodeURIComponent(id)}`);
+    navigate(auditPath(id, view));
   };
   const error = invalid ? t('audit.personIdInvalid') : undefined;
   return (
@@ -175,7 +203,8 @@ function AccessReport({ personId, section }: { personId: string; section: string
   const path = `/api/persons/${personId}/access-report${section ? `?section=${encodeURIComponent(section)}` : ''}`;
   const { data, error, reload } = useRead<{ items: AccessEntry[] }>(path, 'audit');
   const [exportError, setExportError] = useState<Error | null>(null);
-  const [exported, setExported] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
+  const [pdfLang, setPdfLang] = useState('');
 
   const download = async () => {
     try {
@@ -189,12 +218,25 @@ function AccessReport({ personId, section }: { personId: string; section: string
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setExportError(null);
-      setExported(true);
+      setExported(t('audit.exported'));
       void reload();
     } catch (e) {
       setExportError(e instanceof Error ? e : new Error(String(e)));
     }
   };
+  /** The PDF (in the person's language, or the one chosen) or the access report as CSV; audited by the server. */
+  const downloadAs = async (path: string, purpose: 'data_subject_request' | 'audit', fallbackName: string) => {
+    try {
+      const name = await downloadFile(path, purpose, fallbackName);
+      setExportError(null);
+      setExported(t('audit.downloaded', { name }));
+      void reload();
+    } catch (e) {
+      setExportError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  const pdfPath = `/api/persons/${personId}/export.pdf${pdfLang ? `?lang=${encodeURIComponent(pdfLang)}` : ''}`;
+  const csvPath = `/api/persons/${personId}/access-report.csv${section ? `?section=${encodeURIComponent(section)}` : ''}`;
 
   const sectionText = (s: AccessEntry['section']) => {
     if (s === 'core' || s === 'audit') return t(`audit.sections.${s}`);
@@ -212,7 +254,7 @@ function AccessReport({ personId, section }: { personId: string; section: string
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="audit-section">{t('audit.sectionFilter')}</label>
-          <select id="audit-section" value={section} onChange={(e) => navigate(`/app/audit?person=${encodeURIComponent(personId)}${e.target.value ? `&section=${encodeURIComponent(e.target.value)}` : ''}`)}>
+          <select id="audit-section" value={section} onChange={(e) => navigate(auditPath(personId, 'accesses', e.target.value))}>
             <option value="">{t('audit.sections.everything')}</option>
             <option value="core">{t('audit.sections.core')}</option>
             {partners.map((p) => (
@@ -222,13 +264,37 @@ function AccessReport({ personId, section }: { personId: string; section: string
             ))}
           </select>
         </div>
+        <button type="button" className="button secondary" onClick={() => void downloadAs(csvPath, 'audit', `access-report-${personId}.csv`)}>
+          {t('audit.exportCsv')}
+        </button>
+      </div>
+      <div className="download-row">
+        <div className="field inline">
+          <label htmlFor="audit-pdf-lang">{t('audit.pdfLanguage')}</label>
+          <p className="hint" id="audit-pdf-lang-hint">
+            {t('audit.pdfLanguageHint')}
+          </p>
+          <select id="audit-pdf-lang" aria-describedby="audit-pdf-lang-hint" value={pdfLang} onChange={(e) => setPdfLang(e.target.value)}>
+            <option value="">{t('audit.pdfPersonLanguage')}</option>
+            {STAFF_LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {languageInfo(code)?.endonym ?? code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button" onClick={() => void downloadAs(pdfPath, 'data_subject_request', `casefile-${personId}.pdf`)}>
+          {t('audit.exportPdf')}
+        </button>
         <button type="button" className="button secondary" onClick={() => void download()}>
           {t('audit.export')}
         </button>
       </div>
       <p className="hint">{t('audit.exportHint')}</p>
       <ErrorSummary error={exportError} />
-      <div aria-live="polite">{exported && <p className="notice">{t('audit.exported')}</p>}</div>
+      <div aria-live="polite" data-testid="audit-download">
+        {exported && <p className="notice">{exported}</p>}
+      </div>
       {error && <p role="alert">{error.message}</p>}
       {!data && !error && <p className="loading">{t('common.loading')}</p>}
       {data &&

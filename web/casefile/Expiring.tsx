@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../router.tsx';
 import { Table } from '../ui/Table.tsx';
 import { DateText, ExpiryBadge } from './common.tsx';
-import { useRead, type ExpiringDocument } from './model.ts';
+import { ErrorSummary } from '../ui/form.tsx';
+import { downloadFile, useRead, type ExpiringDocument } from './model.ts';
 import './casefile.css';
 
 const WINDOWS = [30, 60, 90, 180] as const;
@@ -13,6 +14,16 @@ export function ExpiringPage() {
   const { t } = useTranslation('casefile');
   const [days, setDays] = useState(60);
   const { data, error } = useRead<{ items: ExpiringDocument[] }>(`/api/documents/expiring?days=${days}`, 'service');
+  const [downloaded, setDownloaded] = useState<string | null>(null);
+  const [downloadError, setDownloadError] = useState<Error | null>(null);
+  const downloadCsv = async () => {
+    try {
+      setDownloaded(await downloadFile(`/api/documents/expiring.csv?days=${days}`, 'service', 'expiring-documents.csv'));
+      setDownloadError(null);
+    } catch (e) {
+      setDownloadError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
   return (
     <>
       <h1>{t('expiring.title')}</h1>
@@ -28,7 +39,12 @@ export function ExpiringPage() {
             ))}
           </select>
         </div>
+        <button type="button" className="button secondary" onClick={() => void downloadCsv()} disabled={!data || data.items.length === 0}>
+          {t('expiring.csv')}
+        </button>
       </div>
+      <ErrorSummary error={downloadError} />
+      <div aria-live="polite">{downloaded && <p className="notice">{t('expiring.downloaded', { name: downloaded })}</p>}</div>
       {error && <p role="alert">{error.message}</p>}
       {!data && !error && <p className="loading">{t('common.loading')}</p>}
       {data &&

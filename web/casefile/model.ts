@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { get, type LocalizedText, type RequestOptions } from '../api.ts';
+import { ApiError, get, type ApiErrorBody, type LocalizedText, type RequestOptions } from '../api.ts';
+import { i18next } from '../i18n.ts';
 
 /** Shapes of the casefile API (server/modules/casefile/schemas.ts is the source of truth). */
 export const DOCUMENT_TYPES = ['passport', 'residence_permit', 'visa', 'national_id', 'tax_number', 'social_security_number', 'health_user_number', 'birth_certificate', 'other'] as const;
@@ -133,6 +134,30 @@ export interface AccessEntry {
   what: string | null;
 }
 
+/** Before erasing: GET /api/persons/:id/erasure-plan (counts and rules, never case content). */
+export interface ErasureSection {
+  partnerId: string;
+  partnerName: LocalizedText;
+  retentionYears: number | null;
+  retentionBasis: string | null;
+  cases: number;
+  openCases: number;
+  erasedCases: number;
+  liveReferrals: number;
+  mustKeep: boolean;
+  erasedAutomaticallyOn: string | null;
+}
+
+export interface ErasurePlan {
+  personId: string;
+  fullName: string;
+  birthDate: string | null;
+  anonymised: boolean;
+  mergedInto: string | null;
+  canAnonymise: boolean;
+  sections: ErasureSection[];
+}
+
 export interface VerifyResult {
   ok: boolean;
   entries: number;
@@ -170,4 +195,31 @@ export function useRead<T>(path: string | null, purpose: Purpose = 'service') {
 export function today(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Downloads a file the API makes (PDF, CSV) with the purpose header and the interface language,
+ * under the name the server gives; an error answer is thrown as the API's translated error.
+ */
+export async function downloadFile(path: string, purpose: Purpose, fallbackName: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { 'X-Purpose': purpose, 'Accept-Language': i18next.language }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', i18next.t('errors.network'));
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+    throw new ApiError(response.status, body?.error.code ?? 'unexpected', body?.error.message ?? i18next.t('errors.unexpected'), body?.error.fields ?? {});
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }
