@@ -107,6 +107,25 @@ describe.runIf(browserAvailable())('data protection: erasure and anonymisation, 
     });
   });
 
+  it('the DPO anonymises the identity of a person whose sections the law does not keep', async () => {
+    await withScreenshots('dpo-anonymise', pages, async () => {
+      const other = (await mediator.post<{ person: { id: string } }>('/api/persons', { fullName: 'Rajesh Kumar Sharma', birthDate: '1985-07-15', languages: ['hi'], confirmedNew: true })).person.id;
+      await juridico.post(`/api/persons/${other}/cases`, { title: 'Consulta' });
+      await dpo.goto(`${h.baseUrl}/app/audit?person=${other}&view=erasure&lng=en`);
+      await dpo.getByTestId(`erasure-section-${juridicoId}`).waitFor();
+      await dpo.getByRole('button', { name: 'Anonymise the identity of Rajesh Kumar Sharma' }).click();
+      const confirm = dpo.getByTestId('erasure-confirm');
+      await confirm.getByRole('heading', { name: 'Anonymise the identity of Rajesh Kumar Sharma?' }).waitFor();
+      await dpo.locator('#erasure-reason').fill(REASON);
+      await confirm.getByRole('button', { name: 'Anonymise the identity' }).click();
+      await dpo.getByTestId('erasure-result').getByText('The identity was anonymised.').waitFor();
+      await dpo.getByText("This person's identity has been anonymised.").waitFor();
+      expect(await dpo.getByTestId('erasure-table').getByRole('button').count()).toBe(0);
+      await expectNoAxeViolations(dpo, 'DPO erasure screen after anonymising (en)');
+      expect(await mediator.get<{ fullName: string; documents: unknown[] }>(`/api/persons/${other}`)).toMatchObject({ fullName: '—', documents: [] });
+    });
+  });
+
   it("the DPO downloads the access report as CSV and everything held as a PDF in the person's language", async () => {
     await withScreenshots('dpo-downloads', pages, async () => {
       await dpo.goto(`${h.baseUrl}/app/audit?person=${personId}&lng=en`);
