@@ -1,14 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { textDirection } from '../../core/languages.ts';
 import { ApiError, get, post, type DeviceIdentity } from '../api.ts';
 import { ErrorSummary, FieldError, RequiredMark, describedBy } from '../ui/form.tsx';
 import { SkipLink } from '../ui/layout.tsx';
 import { DisplayBoard } from './DisplayBoard.tsx';
 import { Kiosk } from './Kiosk.tsx';
+import { shownLanguage } from './language.ts';
 
 /** A kiosk or display board: paired once with a code from the centre manager, then its main view. */
 export function DeviceScreen({ kind }: { kind: 'kiosk' | 'display' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Pairing is for staff: its words exist in the staff languages only, and say which one they are in
+  // (English on a screen opened with ?lang=ar, left to right).
+  const shown = shownLanguage(i18n.language, 'web');
   const [identity, setIdentity] = useState<DeviceIdentity | null | undefined>(undefined);
   const [justPaired, setJustPaired] = useState(false);
   const [loadError, setLoadError] = useState<Error | null>(null);
@@ -33,7 +38,7 @@ export function DeviceScreen({ kind }: { kind: 'kiosk' | 'display' }) {
   }
 
   return (
-    <div className={`device device-${kind}`}>
+    <div className={`device device-${kind}`} lang={shown} dir={textDirection(shown)}>
       <SkipLink />
       <header className="site-header">
         <div className="header-inner">

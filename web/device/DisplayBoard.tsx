@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { textDirection } from '../../core/languages.ts';
 import type { DeviceIdentity } from '../api.ts';
 import { useCentreEvents, type CentreEventMessage } from './centreEvents.ts';
-import { screensLanguage, screensT } from './language.ts';
+import { screensLanguage, screensT, shownLanguage } from './language.ts';
 import { AnnouncementQueue, chime, soundRemembered, speak, unlockAudio } from './speech.ts';
 import './device.css';
 
@@ -73,8 +74,10 @@ function Clock({ timeZone }: { timeZone: string }) {
  * language and then in the client's, one call after another.
  */
 export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentity; justPaired: boolean }) {
-  const { t } = useTranslation('screens');
+  const { t, i18n } = useTranslation('screens');
   const { t: tw } = useTranslation();
+  // Words for whoever set the screen up come from the staff text (pt-PT, en): marked with their language.
+  const staffLang = shownLanguage(i18n.language, 'web');
   const [saved] = useState(() => loadSaved(identity.device.id));
   const [calls, setCalls] = useState<BoardCall[]>(saved?.calls ?? []);
   const [soundOn, setSoundOn] = useState(soundRemembered);
@@ -141,7 +144,7 @@ export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentit
       </header>
       <main id="main" tabIndex={-1} className="board-main">
         {pairedNotice && (
-          <p className="notice board-notice" role="status">
+          <p className="notice board-notice" role="status" lang={staffLang} dir={textDirection(staffLang)}>
             {tw('device.pairedTo', { centre: identity.centre.name, name: identity.device.name })}
           </p>
         )}
@@ -194,7 +197,9 @@ export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentit
         </section>
       </main>
       <footer className="board-footer">
-        <p className="board-device">{tw('device.placeholder.display', { centre: identity.centre.name, name: identity.device.name })}</p>
+        <p className="board-device" lang={staffLang} dir={textDirection(staffLang)}>
+          {tw('device.placeholder.display', { centre: identity.centre.name, name: identity.device.name })}
+        </p>
         <p className={`board-connection ${state}`} role="status" data-testid="connection">
           {state === 'reconnecting' ? t('board.reconnecting') : state === 'live' ? t('board.live') : ''}
         </p>
