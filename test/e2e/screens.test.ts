@@ -100,6 +100,8 @@ describe.runIf(browserAvailable())('display board and kiosk', () => {
       let printed = 0;
       for (const f of flows) {
         await kiosk.getByRole('button', { name: f.endonym, exact: true }).click();
+        // After the language: read information or take a ticket.
+        await kiosk.locator('[data-mode="ticket"]').click();
         await kiosk.getByRole('heading', { level: 1, name: f.topicTitle }).waitFor();
         expect(await kiosk.locator('html').getAttribute('lang')).toBe(f.lang);
         expect(await kiosk.locator('html').getAttribute('dir')).toBe(f.dir);
@@ -135,12 +137,15 @@ describe.runIf(browserAvailable())('display board and kiosk', () => {
         await kiosk.getByRole('heading', { level: 1, name: 'Escolha a sua língua' }).waitFor();
         expect(await kiosk.locator('html').getAttribute('lang')).toBe('pt-PT');
       }
-      await kiosk.goto(`${h.baseUrl}/kiosk?lang=en`);
+      await kiosk.goto(`${h.baseUrl}/kiosk?lng=en`);
       await kiosk.getByRole('heading', { level: 1, name: 'Choose your language' }).waitFor();
       await expectNoAxeViolations(kiosk, 'kiosk language step (en)');
+      // ?lang= chooses the language itself: the kiosk opens on the choice between information and a ticket.
+      await kiosk.goto(`${h.baseUrl}/kiosk?lang=en`);
+      await kiosk.getByRole('heading', { level: 1, name: 'What would you like to do?' }).waitFor();
 
       // Idle: a warning with a countdown, "Continue" keeps the session, then it starts again with nothing kept.
-      await kiosk.goto(`${h.baseUrl}/kiosk?lang=pt-PT&idle=1&warn=3`);
+      await kiosk.goto(`${h.baseUrl}/kiosk?lng=pt-PT&idle=1&warn=3`);
       await kiosk.getByRole('button', { name: 'العربية', exact: true }).click();
       const dialog = kiosk.getByRole('alertdialog');
       await dialog.waitFor();

@@ -80,6 +80,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       await pair(kiosk, 'kiosk');
       await kiosk.getByRole('heading', { level: 1, name: 'Escolha a sua língua' }).waitFor();
       await kiosk.getByRole('button', { name: '中文', exact: true }).click();
+      await kiosk.locator('[data-mode="ticket"]').click();
       // Chinese screen text is not written yet: the kiosk speaks English, marked as such.
       await kiosk.getByRole('heading', { level: 1, name: /What did you come for/ }).waitFor();
       expect(await kiosk.locator('html').getAttribute('lang')).toBe('zh');

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import { ApiError, type DeviceIdentity } from '../api.ts';
 import { languageInfo, textDirection } from '../../core/languages.ts';
+import { i18next, isMachineTranslated } from '../i18n.ts';
 import { PrintableReceipt } from '../print/TicketReceipt.tsx';
 import { issueVisit, type Issued } from '../visit/common.tsx';
-import { screensLanguage, screensT } from './language.ts';
-import { onVoicesChanged, speak, stopSpeaking, voiceFor } from './speech.ts';
+import { desksHere, fetchItem, fetchTopics, type ReaderItem, type ReaderTopic } from './knowledge.ts';
+import { InfoItem, InfoTopic, InfoTopics, spokenItem, spokenTopic, spokenTopics, type InfoText } from './KioskInformation.tsx';
+import { kioskLanguage } from './language.ts';
+import { ReadAloud, isReadingAloud, type Spoken } from './ReadAloud.tsx';
+import { stopSpeaking } from './speech.ts';
 import { useIdle } from './useIdle.ts';
 import './device.css';
 
@@ -50,8 +54,25 @@ export function kioskErrorText(e: unknown, t: (key: string) => string): string {
   return reasons.length ? reasons.join(' ') : e.message;
 }
 
-type Step = 'language' | 'topic' | 'confirm' | 'ticket';
-const STEP_NUMBER: Record<Step, number> = { language: 1, topic: 2, confirm: 3, ticket: 4 };
+/**
+ * Where the client is. After the language: the choice between reading information and taking a
+ * ticket. Ticket: a network topic, confirm, the ticket. Information: the knowledge base's topics, a
+ * topic, a procedure or answer — a procedure offers a ticket for this centre's desk that handles it.
+ */
+type Step = 'language' | 'mode' | 'topic' | 'confirm' | 'ticket' | 'info-topics' | 'info-topic' | 'info-item';
+
+/** What the information mode has read, for one language. */
+interface InfoState {
+  locale: string;
+  topics: ReaderTopic[] | null;
+  topicSlug: string | null;
+  /** The procedure or answer open (or being read). */
+  itemSlug: string | null;
+  item: ReaderItem | null;
+  loading: boolean;
+  failed: boolean;
+}
+const noInfo = (locale: string): InfoState => ({ locale, topics: null, topicSlug: null, itemSlug: null, item: null, loading: false, failed: false });
 
 function newKey(): string {
   try {
@@ -66,105 +87,170 @@ function numberParam(name: string): number | null {
   return Number.isFinite(v) && v > 0 ? v : null;
 }
 
-function ReadAloud({ lang, texts }: { lang: string; texts: () => string[] }) {
-  const { t } = useTranslation('screens');
-  const [, setVoicesVersion] = useState(0);
-  useEffect(() => onVoicesChanged(() => setVoicesVersion((v) => v + 1)), []);
-  if (!voiceFor(lang)) return null;
-  return (
-    <button
-      type="button"
-      className="button secondary kiosk-read"
-      onClick={() => {
-        stopSpeaking();
-        void (async () => {
-          for (const text of texts()) await speak(text, lang);
-        })();
-      }}
-    >
-      {t('kiosk.readAloud')}
-    </button>
-  );
+/** ?lang= picks the kiosk's language and skips the language step; ?lng= only sets the language the picker starts in. */
+function languageParams(): { lang: string | null; lng: string | null } {
+  const params = new URLSearchParams(location.search);
+  const valid = (code: string | null) => (code && languageInfo(code) ? code : null);
+  return { lang: valid(params.get('lang')), lng: valid(params.get('lng')) };
 }
 
 /**
- * The ticket kiosk: choose a language, choose a topic, take a ticket; the ticket shows large with
- * a QR code for the phone and is printed. After a minute without a touch it asks whether someone
- * is still there, then starts again and forgets everything.
+ * The kiosk: choose a language (each named in its own script), then read information or take a
+ * ticket. Information comes from the knowledge base in the client's language (or a marked
+ * fallback); a procedure's page offers a ticket for the desk of this centre that handles it. The
+ * ticket shows large with a QR code for the phone and is printed. After a minute without a touch
+ * it asks whether someone is still there, then goes back to the language step and forgets
+ * everything (nothing is ever written to the browser's storage).
  */
 export function Kiosk({ identity }: { identity: DeviceIdentity }) {
   const { i18n } = useTranslation();
-  const homeLanguage = useMemo(() => {
-    const params = new URLSearchParams(location.search);
-    const wanted = params.get('lang') ?? params.get('lng');
-    return wanted && languageInfo(wanted) ? wanted : (identity.centre.languages[0] ?? 'pt-PT');
-  }, [identity]);
-  const [step, setStep] = useState<Step>('language');
+  const params = useMemo(languageParams, []);
+  const homeLanguage = params.lang ?? params.lng ?? identity.centre.languages[0] ?? 'pt-PT';
+  const [step, setStep] = useState<Step>(params.lang ? 'mode' : 'language');
   const [lang, setLang] = useState(homeLanguage);
   const [topic, setTopic] = useState<string | null>(null);
+  const [info, setInfo] = useState<InfoState>(() => noInfo(homeLanguage));
   const [issued, setIssued] = useState<Issued | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = useRef<string | null>(null);
+  /** What a ticket is being issued for ('topic' or a service id), while the request runs. */
+  const [busy, setBusy] = useState<string | null>(null);
+  /** One Idempotency-Key per thing asked for, kept across retries until a ticket comes back. */
+  const keys = useRef(new Map<string, string>());
+  /** Bumped by every reset and change of language: answers that arrive afterwards are dropped. */
+  const generation = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
   // The interface (and <html lang dir>) follow the kiosk language; API messages come in it too.
   useEffect(() => {
     if (i18n.language !== lang) void i18n.changeLanguage(lang);
   }, [lang, i18n]);
-  useEffect(() => {
-    heading.current?.focus();
-  }, [step]);
 
-  const textLang = screensLanguage(lang);
-  const t = screensT(lang);
+  const uiLang = kioskLanguage(lang);
+  const dir = textDirection(lang);
+  const t = i18next.getFixedT(uiLang, 'screens');
+  const k = i18next.getFixedT(uiLang, 'kiosk');
+  const text: InfoText = { k, lang: uiLang };
   const languages = identity.centre.languages.map((code) => languageInfo(code) ?? { code, endonym: code, dir: 'ltr' as const });
+  const currentLanguage = languageInfo(lang)?.endonym ?? lang;
+
+  // Each new view starts at its top, with its heading focused (and the previous reading stopped).
+  const view = `${step}:${info.topicSlug ?? ''}:${info.itemSlug ?? ''}:${info.loading}:${info.failed}`;
+  useEffect(() => {
+    stopSpeaking();
+    window.scrollTo(0, 0);
+    heading.current?.focus();
+  }, [view]);
 
   const reset = useCallback(() => {
+    generation.current++;
     stopSpeaking();
     setStep('language');
     setLang(homeLanguage);
     setTopic(null);
+    setInfo(noInfo(homeLanguage));
     setIssued(null);
     setQr(null);
     setError(null);
-    setBusy(false);
-    key.current = null;
+    setBusy(null);
+    keys.current.clear();
   }, [homeLanguage]);
 
   const idleSeconds = numberParam('idle') ?? 60;
   const warnSeconds = numberParam('warn') ?? 10;
-  const { remaining, stay } = useIdle({ active: step !== 'language' || lang !== homeLanguage, idleMs: idleSeconds * 1000, warnSeconds, onTimeout: reset });
+  const { remaining, stay } = useIdle({
+    active: step !== 'language' || lang !== homeLanguage,
+    idleMs: idleSeconds * 1000,
+    warnSeconds,
+    onTimeout: reset,
+    busy: isReadingAloud,
+  });
 
   const chooseLanguage = (code: string) => {
+    if (code !== info.locale) {
+      generation.current++;
+      setInfo(noInfo(code));
+      setBusy(null);
+    }
     setLang(code);
-    setStep('topic');
+    setError(null);
+    setStep('mode');
   };
   const chooseTopic = (code: string) => {
     setTopic(code);
     setError(null);
-    key.current = newKey();
     setStep('confirm');
   };
-  const take = async () => {
-    if (!topic || busy) return;
-    setBusy(true);
+
+  /** Issues a ticket (for a network topic, or a service of this centre) with this target's Idempotency-Key. */
+  const issue = async (target: string, body: { topic?: string; serviceId?: string }) => {
+    if (busy) return;
+    const gen = generation.current;
+    setBusy(target);
     setError(null);
-    key.current ??= newKey();
+    const key = keys.current.get(target) ?? newKey();
+    keys.current.set(target, key);
     try {
       // api() sends Accept-Language from i18n, which follows the kiosk language; a device screen is never sent to sign in.
-      const res = await issueVisit(key.current, { topic, language: lang }, { allow401: true });
-      setIssued(res);
-      key.current = null;
+      const res = await issueVisit(key, { ...body, language: lang }, { allow401: true });
+      if (gen !== generation.current) return;
+      keys.current.delete(target);
       const svg = await QRCode.toString(location.origin + res.ticketUrl, { type: 'svg', margin: 1 });
+      if (gen !== generation.current) return;
+      setIssued(res);
       setQr('data:image/svg+xml;utf8,' + encodeURIComponent(svg));
       setStep('ticket');
     } catch (e) {
-      setError(kioskErrorText(e, t));
+      if (gen === generation.current) setError(kioskErrorText(e, t));
     } finally {
-      setBusy(false);
+      if (gen === generation.current) setBusy(null);
     }
+  };
+  const take = () => (topic ? issue(`topic:${topic}`, { topic }) : Promise.resolve());
+
+  // Information: read from the knowledge base in the client's language.
+  const loadTopics = async () => {
+    const gen = generation.current;
+    setInfo((s) => ({ ...s, loading: true, failed: false }));
+    try {
+      const topics = await fetchTopics(lang);
+      if (gen === generation.current) setInfo((s) => ({ ...s, topics, loading: false }));
+    } catch {
+      if (gen === generation.current) setInfo((s) => ({ ...s, loading: false, failed: true }));
+    }
+  };
+  const openItem = async (slug: string) => {
+    const gen = generation.current;
+    setError(null);
+    setStep('info-item');
+    setInfo((s) => ({ ...s, itemSlug: slug, item: s.item?.slug === slug ? s.item : null, loading: true, failed: false }));
+    try {
+      const item = await fetchItem(lang, slug);
+      if (gen === generation.current) setInfo((s) => ({ ...s, item, loading: false }));
+    } catch {
+      if (gen === generation.current) setInfo((s) => ({ ...s, loading: false, failed: true }));
+    }
+  };
+  const openInformation = () => {
+    setError(null);
+    setStep('info-topics');
+    if (!info.topics) void loadTopics();
+  };
+  const openTopic = (slug: string) => {
+    setError(null);
+    setInfo((s) => ({ ...s, topicSlug: slug }));
+    setStep('info-topic');
+  };
+  /** Back from a procedure or answer: to its topic when the kiosk has it, else to all topics. */
+  const backFromItem = () => {
+    const slug = info.item?.topic?.slug ?? info.topicSlug;
+    setError(null);
+    if (slug && info.topics?.some((tp) => tp.slug === slug)) openTopic(slug);
+    else openInformation();
+  };
+  /** A ticket for a network topic from the information pages: the usual confirm step. */
+  const ticketFor = (code: string) => {
+    chooseTopic(code);
   };
 
   // Print once the ticket (and its QR code) is on the page.
@@ -176,13 +262,28 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
     return () => clearTimeout(timer);
   }, [step, issued, qr]);
 
-  const topicLabel = topic ? t(`topics.${topic}`) : '';
-  const stepLabel = t('kiosk.steps', { step: STEP_NUMBER[step], total: 4 });
+  const say = (...texts: string[]): Spoken[] => texts.map((s) => ({ text: s, lang: uiLang }));
+  const errorBox = error && (
+    <div className="kiosk-error" role="alert">
+      <h2>{t('kiosk.error.title')}</h2>
+      <p lang={lang}>{error}</p>
+    </div>
+  );
+  const backButton = (onClick: () => void) => (
+    <button type="button" className="button secondary kiosk-button" onClick={onClick}>
+      {t('kiosk.back')}
+    </button>
+  );
+  const menuButton = (
+    <button type="button" className="button secondary kiosk-button" onClick={() => setStep('mode')}>
+      {k('info.menu')}
+    </button>
+  );
 
   let content: ReactNode;
-  let spoken: () => string[];
+  let spoken: Spoken[];
   if (step === 'language') {
-    spoken = () => [t('kiosk.language.title'), t('kiosk.language.intro')];
+    spoken = say(t('kiosk.language.title'), t('kiosk.language.intro'));
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
@@ -200,8 +301,31 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
         </ul>
       </>
     );
+  } else if (step === 'mode') {
+    spoken = say(k('mode.title'), k('mode.read'), k('mode.readHint'), k('mode.ticket'), k('mode.ticketHint'));
+    content = (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {k('mode.title')}
+        </h1>
+        <ul className="kiosk-grid kiosk-modes" role="list">
+          <li>
+            <button type="button" className="kiosk-tile kiosk-mode" data-mode="information" onClick={openInformation}>
+              <span className="kiosk-tile-title">{k('mode.read')}</span>
+              <span className="kiosk-tile-detail">{k('mode.readHint')}</span>
+            </button>
+          </li>
+          <li>
+            <button type="button" className="kiosk-tile kiosk-mode" data-mode="ticket" onClick={() => setStep('topic')}>
+              <span className="kiosk-tile-title">{k('mode.ticket')}</span>
+              <span className="kiosk-tile-detail">{k('mode.ticketHint')}</span>
+            </button>
+          </li>
+        </ul>
+      </>
+    );
   } else if (step === 'topic') {
-    spoken = () => [t('kiosk.topic.title'), t('kiosk.topic.intro'), ...KIOSK_TOPICS.map((c) => t(`topics.${c}`))];
+    spoken = say(t('kiosk.topic.title'), t('kiosk.topic.intro'), ...KIOSK_TOPICS.map((c) => t(`topics.${c}`)));
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
@@ -217,41 +341,31 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
             </li>
           ))}
         </ul>
-        <div className="kiosk-nav">
-          <button type="button" className="button secondary kiosk-button" onClick={() => setStep('language')}>
-            {t('kiosk.back')}
-          </button>
-        </div>
+        <div className="kiosk-nav">{backButton(() => setStep('mode'))}</div>
       </>
     );
   } else if (step === 'confirm') {
-    spoken = () => [t('kiosk.confirm.title'), t('kiosk.confirm.chosen', { topic: topicLabel }), ...(error ? [error] : [])];
+    const topicLabel = topic ? t(`topics.${topic}`) : '';
+    spoken = say(t('kiosk.confirm.title'), t('kiosk.confirm.chosen', { topic: topicLabel }), ...(error ? [error] : []));
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
           {t('kiosk.confirm.title')}
         </h1>
         <p className="kiosk-chosen">{t('kiosk.confirm.chosen', { topic: topicLabel })}</p>
-        {error && (
-          <div className="kiosk-error" role="alert">
-            <h2>{t('kiosk.error.title')}</h2>
-            <p lang={lang}>{error}</p>
-          </div>
-        )}
+        {errorBox}
         <div className="kiosk-nav">
-          <button type="button" className="button kiosk-take" disabled={busy} aria-busy={busy || undefined} onClick={() => void take()}>
+          <button type="button" className="button kiosk-take" disabled={busy !== null} aria-busy={busy !== null || undefined} onClick={() => void take()}>
             {busy ? t('kiosk.confirm.busy') : error ? t('kiosk.error.retry') : t('kiosk.confirm.take')}
           </button>
-          <button type="button" className="button secondary kiosk-button" onClick={() => setStep('topic')}>
-            {t('kiosk.back')}
-          </button>
+          {backButton(() => setStep('topic'))}
         </div>
       </>
     );
-  } else {
+  } else if (step === 'ticket') {
     const number = issued?.ticket.number ?? '';
     const service = kioskServiceName(issued?.service.name ?? {}, lang);
-    spoken = () => [t('kiosk.ticket.spoken', { number, wait: t('kiosk.ticket.wait') })];
+    spoken = say(t('kiosk.ticket.spoken', { number, wait: t('kiosk.ticket.wait') }));
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
@@ -289,23 +403,107 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
         </div>
       </>
     );
+  } else {
+    // Information pages: loading and failure first, then the page itself.
+    const topicPage = step === 'info-topic' ? info.topics?.find((tp) => tp.slug === info.topicSlug) : undefined;
+    const back = step === 'info-item' ? backFromItem : step === 'info-topic' ? openInformation : () => setStep('mode');
+    const itemSlug = step === 'info-item' ? info.itemSlug : null;
+    const retry = itemSlug ? () => void openItem(itemSlug) : () => void loadTopics();
+    let page: ReactNode;
+    if (info.failed) {
+      spoken = say(k('info.error'));
+      page = (
+        <>
+          <h1 ref={heading} tabIndex={-1}>
+            {k('info.title')}
+          </h1>
+          <div className="kiosk-error" role="alert">
+            <p>{k('info.error')}</p>
+          </div>
+          <div className="kiosk-nav">
+            <button type="button" className="button kiosk-take" onClick={retry}>
+              {k('info.retry')}
+            </button>
+          </div>
+        </>
+      );
+    } else if (step === 'info-topics' && info.topics) {
+      spoken = spokenTopics(info.topics, text);
+      page = <InfoTopics topics={info.topics} text={text} heading={heading} onOpen={openTopic} />;
+    } else if (step === 'info-topic' && topicPage) {
+      spoken = spokenTopic(topicPage, text);
+      const code = topicPage.topicCode;
+      page = (
+        <InfoTopic
+          topic={topicPage}
+          text={text}
+          heading={heading}
+          onOpen={(slug) => void openItem(slug)}
+          onTicket={code ? () => ticketFor(code) : null}
+        />
+      );
+    } else if (step === 'info-item' && info.item && !info.loading) {
+      const desks = desksHere(info.item, identity.centre.id);
+      const topicCode = info.topics?.find((tp) => tp.slug === info.item?.topic?.slug)?.topicCode ?? undefined;
+      spoken = [...spokenItem(info.item, desks, text), ...(error ? say(t('kiosk.error.title'), error) : [])];
+      page = (
+        <InfoItem
+          item={info.item}
+          desks={desks}
+          text={text}
+          heading={heading}
+          busy={busy}
+          error={errorBox}
+          onTake={(service) => void issue(service.id, { serviceId: service.id, ...(topicCode ? { topic: topicCode } : {}) })}
+          onWelcomeDesk={() => ticketFor('general-information')}
+        />
+      );
+    } else {
+      spoken = say(k('info.loading'));
+      page = (
+        <>
+          <h1 ref={heading} tabIndex={-1}>
+            {k('info.title')}
+          </h1>
+          <p className="kiosk-intro" role="status">
+            {k('info.loading')}
+          </p>
+        </>
+      );
+    }
+    content = (
+      <>
+        {page}
+        <div className="kiosk-nav">
+          {backButton(back)}
+          {step !== 'info-topics' && menuButton}
+        </div>
+      </>
+    );
   }
 
+  const machineTranslated = isMachineTranslated(uiLang, 'screens') || isMachineTranslated(uiLang, 'kiosk');
   return (
     <div className="kiosk">
       <div className="kiosk-screen">
-        <header className="kiosk-header">
+        <header className="kiosk-header" lang={uiLang} dir={dir}>
           <span className="kiosk-centre">
             <bdi>{identity.centre.name}</bdi>
           </span>
-          <span className="kiosk-step" lang={textLang}>
-            {stepLabel}
-          </span>
+          {step !== 'language' && (
+            <button type="button" className="button secondary kiosk-language-button" data-testid="kiosk-change-language" onClick={() => setStep('language')}>
+              <span lang={lang} dir={languageInfo(lang)?.dir ?? 'ltr'}>
+                {currentLanguage}
+              </span>
+              <span aria-hidden="true"> · </span>
+              <span>{k('language.change')}</span>
+            </button>
+          )}
         </header>
-        <main id="main" tabIndex={-1} className="kiosk-main" lang={textLang} dir={textDirection(lang)}>
+        <main id="main" tabIndex={-1} className="kiosk-main" lang={uiLang} dir={dir}>
           {content}
           <div className="kiosk-tools">
-            <ReadAloud lang={textLang} texts={spoken} />
+            <ReadAloud segments={spoken} label={t('kiosk.readAloud')} stopLabel={k('read.stop')} lang={uiLang} dir={dir} />
             {step !== 'language' && step !== 'ticket' && (
               <button type="button" className="button secondary kiosk-button" onClick={reset}>
                 {t('kiosk.startAgain')}
@@ -313,9 +511,14 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
             )}
           </div>
         </main>
+        {machineTranslated && (
+          <footer className="kiosk-footer" lang={uiLang} dir={dir}>
+            <p>{t('machineTranslated')}</p>
+          </footer>
+        )}
         {remaining !== null && (
           <div className="kiosk-idle-backdrop">
-            <div className="kiosk-idle" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-idle-title" aria-describedby="kiosk-idle-body" lang={textLang} dir={textDirection(lang)}>
+            <div className="kiosk-idle" role="alertdialog" aria-modal="true" aria-labelledby="kiosk-idle-title" aria-describedby="kiosk-idle-body" lang={uiLang} dir={dir}>
               <h2 id="kiosk-idle-title">{t('kiosk.idle.title')}</h2>
               <p id="kiosk-idle-body">{t('kiosk.idle.body', { count: remaining })}</p>
               <IdleContinue label={t('kiosk.idle.continue')} onClick={stay} />

@@ -3,13 +3,16 @@ import { useEffect, useRef, useState } from 'react';
 /**
  * Idle detection for a public kiosk: after `idleMs` without a touch, key or pointer, a warning
  * counts `warnSeconds` down; then `onTimeout` runs. Any touch (or `stay()`) cancels the warning.
+ * While `busy()` answers true (e.g. the screen is being read aloud) the kiosk is not idle.
  */
-export function useIdle({ active, idleMs, warnSeconds, onTimeout }: { active: boolean; idleMs: number; warnSeconds: number; onTimeout: () => void }) {
+export function useIdle({ active, idleMs, warnSeconds, onTimeout, busy }: { active: boolean; idleMs: number; warnSeconds: number; onTimeout: () => void; busy?: () => boolean }) {
   const last = useRef(Date.now());
   const [remaining, setRemaining] = useState<number | null>(null);
   const timeout = useRef(onTimeout);
+  const isBusy = useRef(busy);
   useEffect(() => {
     timeout.current = onTimeout;
+    isBusy.current = busy;
   });
 
   useEffect(() => {
@@ -28,6 +31,7 @@ export function useIdle({ active, idleMs, warnSeconds, onTimeout }: { active: bo
       return;
     }
     const timer = setInterval(() => {
+      if (isBusy.current?.()) last.current = Date.now();
       const idle = Date.now() - last.current;
       if (idle < idleMs) {
         setRemaining(null);
