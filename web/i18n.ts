@@ -30,7 +30,7 @@ function mapTree(tree: Tree, fn: (s: string) => string): Tree {
  * neither is bundled. Namespaces: web (shell, admin), visit (pre-sorting, sorting, counter),
  * print (the printed ticket), screens (kiosk, display board), floor (live floor, children's room).
  */
-const SERVER_ONLY = new Set(['server', 'client', 'site']);
+const SERVER_ONLY = new Set(['server', 'client', 'site', 'dsar']);
 // Files named "_…" (e.g. _translation.json, how a locale was translated) are not interface text.
 const files = import.meta.glob<{ default: Tree }>(['../locales/*/*.json', '!../locales/*/_*.json'], { eager: true });
 const resources: Resource = {};

@@ -1,10 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ANONYMOUS, type Actor } from '../access/actor.ts';
+import { audit } from '../access/audit.ts';
 import { can, type Action, type Resource } from '../access/policy.ts';
 import type { AppContext } from '../context.ts';
 import { actorFromSessionToken } from '../modules/auth/service.ts';
 import { actorFromDeviceToken } from '../modules/devices/service.ts';
 import { AppError } from './errors.ts';
+
+/** Operations on casefile data: a refusal of any of them is itself audited, like every access. */
+const CASEFILE_ACTIONS = new Set<Action>(['person.read', 'person.write', 'section.read', 'section.write', 'referral.create', 'referral.legal_basis', 'referral.decide', 'referral.revoke', 'audit.read', 'person.export', 'person.erase']);
+
+/** Records a refused casefile operation: who tried what, on which person when the route names one. */
+async function auditDenial(ctx: AppContext, request: FastifyRequest, action: Action): Promise<void> {
+  if (request.actor.type !== 'staff') return;
+  const url = request.routeOptions.url ?? '';
+  const personId = url.startsWith('/api/persons/:id') ? ((request.params as { id?: string }).id ?? null) : null;
+  await audit(ctx.db, {
+    actorId: request.actor.id,
+    actorPartnerId: request.actor.partnerId,
+    action: 'deny',
+    outcome: 'denied',
+    personId,
+    section: null,
+    purpose: null,
+    detail: { what: 'route', attempted: action, route: `${request.method} ${url}` },
+    at: ctx.now().toISOString(),
+  });
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -87,6 +109,7 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     if (!can(request.actor, action, resource)) {
       if (request.actor.type === 'anonymous') throw new AppError(401, 'unauthenticated');
       if (request.actor.type === 'staff' && !request.actor.mfaSatisfied) throw new AppError(403, 'mfa_enrolment_required');
+      if (request.actor.type === 'staff' && CASEFILE_ACTIONS.has(action)) await auditDenial(ctx, request, action);
       throw new AppError(403, 'forbidden');
     }
   });

@@ -159,8 +159,9 @@ describe.each(TEST_DATABASES)('the shared casefile on %s', (kind) => {
     expect(report[0].partner['pt-PT']).toBe('Instituto da Segurança Social');
 
     const entries = await api.ctx.db.selectFrom('audit_entry').select(['action', 'section', 'person_id']).where('person_id', '=', id).execute();
-    // created (write core), case (write section), section read, denial, the auditor's own report read
-    expect(entries.map((e) => `${e.action}:${e.section === 'core' || e.section === 'audit' ? e.section : 'aima'}`)).toEqual(['write:core', 'write:aima', 'read:aima', 'deny:aima', 'read:core', 'read:audit']);
+    // created (write core), case (write section), section read, Sérgio's denial, the auditor's refused
+    // attempt to read the casefile (audited at the edge: no section), the auditor's own report reads
+    expect(entries.map((e) => `${e.action}:${e.section === null ? '-' : e.section === 'core' || e.section === 'audit' ? e.section : 'aima'}`)).toEqual(['write:core', 'write:aima', 'read:aima', 'deny:aima', 'deny:-', 'read:core', 'read:audit']);
     expect(await verifyAuditChain(api.ctx.db)).toMatchObject({ ok: true });
     const admin = await api.signIn('admin');
     expect((await admin.request('GET', `/api/persons/${id}/access-report`)).statusCode).toBe(403);
@@ -180,6 +181,24 @@ describe.each(TEST_DATABASES)('the shared casefile on %s', (kind) => {
     expect(data.accesses.length).toBeGreaterThan(2);
     const last = await api.ctx.db.selectFrom('audit_entry').select(['action']).where('person_id', '=', id).where('action', '=', 'export').execute();
     expect(last).toHaveLength(1);
+  });
+
+  it('audits a refused export or erasure too: who tried, on whom, what', async () => {
+    const id = await createOlena();
+    expect((await mediator.request('GET', `/api/persons/${id}/export`)).statusCode).toBe(403);
+    const admin = await api.signIn('analista');
+    const refused = await admin.request('POST', `/api/persons/${id}/anonymise`, { reason: 'curiosity, not a request' });
+    expect(refused.statusCode, refused.body).toBe(403);
+    const denials = await api.ctx.db.selectFrom('audit_entry').selectAll().where('person_id', '=', id).where('outcome', '=', 'denied').orderBy('seq').execute();
+    expect(denials.map((d) => [d.action, JSON.parse(d.detail).attempted])).toEqual([
+      ['deny', 'person.export'],
+      ['deny', 'person.erase'],
+    ]);
+    // Refusals of other kinds (network configuration) are not casefile accesses and stay out of the log.
+    const officer = await api.signIn('aima.lisboa');
+    const before = await api.ctx.db.selectFrom('audit_entry').select('seq').execute();
+    expect((await officer.request('GET', '/api/staff')).statusCode).toBe(403);
+    expect(await api.ctx.db.selectFrom('audit_entry').select('seq').execute()).toHaveLength(before.length);
   });
 
   it('merges a duplicate keeping both histories, and links a visit to the casefile', async () => {
