@@ -263,11 +263,15 @@ export function InfoItem({
                 {desks.map((d) => (
                   <li key={d.id} className="kiosk-desk" data-prefix={d.ticketPrefix} data-service={d.code}>
                     <h3 className="kiosk-desk-name" id={`desk-${d.id}`}>
-                      <bdi>{d.name}</bdi>
+                      <bdi lang={d.nameLang} dir={textDirection(d.nameLang)}>
+                        {d.name}
+                      </bdi>
                     </h3>
                     {d.partner && (
                       <p className="kiosk-desk-partner">
-                        <bdi>{d.partner}</bdi>
+                        <bdi lang={d.partnerLang} dir={textDirection(d.partnerLang)}>
+                          {d.partner}
+                        </bdi>
                       </p>
                     )}
                     <p className="kiosk-desk-prefix">{k('desk.prefix', { prefix: d.ticketPrefix })}</p>

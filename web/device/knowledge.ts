@@ -36,8 +36,11 @@ export interface WhereService {
   id: string;
   code: string;
   name: string;
+  /** The language the name is really in (partner names may exist only in pt-PT and en). */
+  nameLang: string;
   ticketPrefix: string;
   partner: string;
+  partnerLang: string;
 }
 
 export interface ReaderItem extends ReaderText {

@@ -3,7 +3,7 @@ import { paragraphs, type KnowledgeContent, type KnowledgeKind } from '../../../
 import { searchWords } from '../../../core/knowledge/search-text.ts';
 import { pickLanguage, translationStatus } from '../../../core/knowledge/translation.ts';
 import type { AppContext } from '../../context.ts';
-import { localized } from '../../http/html.ts';
+import { localizedName } from '../../http/html.ts';
 import { notFound } from '../../http/errors.ts';
 import * as network from '../network/store.ts';
 import * as store from './store.ts';
@@ -33,7 +33,8 @@ export interface WhereToGo {
   centreId: string;
   centreCode: string;
   centreName: string;
-  services: { id: string; code: string; name: string; ticketPrefix: string; partner: string }[];
+  /** Names come with the language they are really in: partner names may exist only in pt-PT and en. */
+  services: { id: string; code: string; name: string; nameLang: string; ticketPrefix: string; partner: string; partnerLang: string }[];
 }
 
 export interface ReaderItem extends ReaderText {
@@ -111,7 +112,7 @@ export async function topics(ctx: AppContext, locale: string): Promise<ReaderTop
 async function whereToGo(ctx: AppContext, serviceCodes: string[], locale: string): Promise<WhereToGo[]> {
   if (serviceCodes.length === 0) return [];
   const [centres, services, partners] = await Promise.all([network.listCentres(ctx.db), network.listServices(ctx.db), network.listPartners(ctx.db)]);
-  const partnerName = new Map(partners.map((p) => [p.id, localized(JSON.parse(p.name) as Record<string, string>, locale)]));
+  const partnerName = new Map(partners.map((p) => [p.id, localizedName(JSON.parse(p.name) as Record<string, string>, locale)]));
   return centres
     .filter((c) => c.active === 1)
     .map((c) => ({
@@ -120,7 +121,11 @@ async function whereToGo(ctx: AppContext, serviceCodes: string[], locale: string
       centreName: c.name,
       services: services
         .filter((s) => s.centre_id === c.id && s.active === 1 && serviceCodes.includes(s.code))
-        .map((s) => ({ id: s.id, code: s.code, name: localized(JSON.parse(s.name) as Record<string, string>, locale), ticketPrefix: s.ticket_prefix, partner: partnerName.get(s.partner_id) ?? '' })),
+        .map((s) => {
+          const name = localizedName(JSON.parse(s.name) as Record<string, string>, locale);
+          const partner = partnerName.get(s.partner_id) ?? { text: '', lang: locale };
+          return { id: s.id, code: s.code, name: name.text, nameLang: name.lang, ticketPrefix: s.ticket_prefix, partner: partner.text, partnerLang: partner.lang };
+        }),
     }))
     .filter((c) => c.services.length > 0);
 }

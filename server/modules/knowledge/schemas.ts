@@ -126,7 +126,7 @@ export const ReaderItem = Type.Intersect([
         centreId: Type.String(),
         centreCode: Type.String(),
         centreName: Type.String(),
-        services: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), ticketPrefix: Type.String(), partner: Type.String() })),
+        services: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), nameLang: Type.String(), ticketPrefix: Type.String(), partner: Type.String(), partnerLang: Type.String() })),
       }),
     ),
     related: Type.Array(ReaderText),

@@ -116,6 +116,11 @@ export function TopicPage({ pc, topic }: { pc: PageContext; topic: ReaderTopic &
   );
 }
 
+/** A name from the network's configuration, marked with its language when it is not the page's. */
+function Named({ pc, text, lang }: { pc: PageContext; text: string; lang: string }) {
+  return lang === pc.locale ? <>{text}</> : <span lang={lang} dir={textDirection(lang)}>{text}</span>;
+}
+
 function WhereToGo({ pc, item }: { pc: PageContext; item: ReaderItem }) {
   if (item.where.length === 0) return null;
   return (
@@ -128,7 +133,8 @@ function WhereToGo({ pc, item }: { pc: PageContext; item: ReaderItem }) {
             <ul>
               {w.services.map((s) => (
                 <li key={s.id}>
-                  {pc.t('procedure.desk')}: {s.name} ({s.partner}). {pc.t('procedure.ticketHint', { prefix: s.ticketPrefix })}
+                  {pc.t('procedure.desk')}:{' '}
+                  <Named pc={pc} text={s.name} lang={s.nameLang} /> (<Named pc={pc} text={s.partner} lang={s.partnerLang} />). {pc.t('procedure.ticketHint', { prefix: s.ticketPrefix })}
                 </li>
               ))}
             </ul>

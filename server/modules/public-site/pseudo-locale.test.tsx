@@ -31,7 +31,7 @@ const item: ReaderItem = {
   topic: { slug: 'health', title: mark('Health'), lang: 'pt-PT' },
   links: [{ url: 'https://www.sns.gov.pt', label: mark('SNS') }],
   paragraphs: [mark('paragraph')],
-  where: [{ centreId: 'c', centreCode: 'lisboa', centreName: mark('Lisboa'), services: [{ id: 's', code: 'health-access', name: mark('Health access'), ticketPrefix: 'H', partner: mark('Health Office') }] }],
+  where: [{ centreId: 'c', centreCode: 'lisboa', centreName: mark('Lisboa'), services: [{ id: 's', code: 'health-access', name: mark('Health access'), nameLang: 'en', ticketPrefix: 'H', partner: mark('Health Office'), partnerLang: 'en' }] }],
   related: [text('night', 'faq')],
 };
 const centre = {
