@@ -1,3 +1,4 @@
+import { negotiateLanguage } from '../core/languages.ts';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -99,22 +100,5 @@ export function isMachineTranslated(locale: string, ns: string): boolean {
 
 /** Picks the best of `locales` (default: the staff locales) from an Accept-Language header (RFC 9110 quality values). */
 export function negotiateLocale(acceptLanguage: string | undefined, fallback = 'en', locales: readonly string[] = SERVER_LOCALES): string {
-  if (!acceptLanguage) return fallback;
-  const wanted = acceptLanguage
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: (tag ?? '').trim(), q: q ? Number(q.slice(2)) || 0 : 1 };
-    })
-    .filter((w) => w.tag && w.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of wanted) {
-    const exact = locales.find((l) => l.toLowerCase() === tag.toLowerCase());
-    if (exact) return exact;
-    const base = tag.split('-')[0]!.toLowerCase();
-    const sameBase = locales.find((l) => l.split('-')[0]!.toLowerCase() === base);
-    if (sameBase) return sameBase;
-  }
-  return fallback;
+  return negotiateLanguage(acceptLanguage, locales, fallback);
 }

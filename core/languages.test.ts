@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { CLIENT_LANGUAGES, LANGUAGE_CODES, negotiateLanguage } from './languages.ts';
+
+describe('language negotiation (Accept-Language, RFC 9110)', () => {
+  it('takes the best-weighted exact tag, else the same base language, else the fallback', () => {
+    expect(negotiateLanguage('uk-UA,uk;q=0.9,en;q=0.5', CLIENT_LANGUAGES, 'pt-PT')).toBe('uk');
+    expect(negotiateLanguage('en;q=0.2, ar;q=0.8', CLIENT_LANGUAGES, 'pt-PT')).toBe('ar');
+    expect(negotiateLanguage('pt-BR', CLIENT_LANGUAGES, 'en')).toBe('pt-BR');
+    expect(negotiateLanguage('pt', CLIENT_LANGUAGES, 'en')).toBe('pt-PT');
+    expect(negotiateLanguage('ja, zh;q=0', CLIENT_LANGUAGES, 'pt-PT')).toBe('pt-PT');
+    expect(negotiateLanguage(undefined, CLIENT_LANGUAGES, 'pt-PT')).toBe('pt-PT');
+    expect(negotiateLanguage(';;,,q=x', CLIENT_LANGUAGES, 'en')).toBe('en');
+  });
+  it('offers clients only languages Balcão knows', () => {
+    for (const code of CLIENT_LANGUAGES) expect(LANGUAGE_CODES).toContain(code);
+  });
+});
