@@ -32,7 +32,8 @@ function pageContext(locale: string, path: string): PageContext {
  * a language.
  */
 export function publicSiteRoutes(app: App, ctx: AppContext): void {
-  const config = { action: 'public.read' } as const;
+  // Client-facing: an error (a malformed address) comes in the reader's language.
+  const config = { action: 'public.read', clientFacing: true } as const;
   const send = (reply: FastifyReply, element: ReactNode, status = 200) =>
     reply
       .status(status)
@@ -49,10 +50,10 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/site/language',
-    { config, schema: { hide: true, querystring: Type.Object({ to: Type.String({ maxLength: 10 }), next: Type.Optional(Type.String({ maxLength: 300 })) }) } },
+    { config, schema: { hide: true, querystring: Type.Object({ to: Type.Optional(Type.String({ maxLength: 10 })), next: Type.Optional(Type.String({ maxLength: 300 })) }) } },
     async (req, reply) => {
       const { to, next } = req.query;
-      if (!(CLIENT_LANGUAGES as readonly string[]).includes(to)) return reply.redirect('/');
+      if (!to || !(CLIENT_LANGUAGES as readonly string[]).includes(to)) return reply.redirect('/');
       reply.setCookie(LANGUAGE_COOKIE, to, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', httpOnly: true, secure: ctx.config.secureCookies });
       return reply.redirect(`/${to}${next && SITE_PATH.test(next) ? next : '/'}`);
     },
