@@ -384,7 +384,13 @@ export interface KbTextTable {
   created_at: string;
 }
 
+export interface KbRevisionTable {
+  id: number;
+  rev: number;
+}
+
 export interface KnowledgeDatabase {
   kb_item: KbItemTable;
   kb_text: KbTextTable;
+  kb_revision: KbRevisionTable;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isSlug, KNOWLEDGE_KINDS, misalignedLists, type KnowledgeContent, type KnowledgeKind } from '../../core/knowledge/content.ts';
 import { LANGUAGE_CODES } from '../../core/languages.ts';
 import type { AppContext } from '../context.ts';
+import { bumpRevision } from '../modules/knowledge/store.ts';
 
 export const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'content');
 
@@ -88,6 +89,7 @@ export async function seedKnowledge(ctx: AppContext, preset = 'cnai'): Promise<b
   if (problems.length) throw new Error(`content/${preset} cannot be loaded:\n${problems.join('\n')}`);
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    await bumpRevision(trx);
     const ids = new Map(content.items.map((i) => [i.slug, randomUUID()]));
     // Topics first: procedures and questions reference theirs.
     const ordered = [...content.items.entries()].sort(([, a], [, b]) => Number(b.kind === 'topic') - Number(a.kind === 'topic'));

@@ -6,6 +6,7 @@ import * as serviceQueueRules from './2026-11-23T1300-service-queue-rules.ts';
 import * as casefile from './2026-11-23T1400-casefile.ts';
 import * as retention from './2026-11-23T1500-retention.ts';
 import * as knowledge from './2026-11-23T1600-knowledge.ts';
+import * as knowledgeRevision from './2026-11-23T1700-knowledge-revision.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1400-casefile': casefile,
   '2026-11-23T1500-retention': retention,
   '2026-11-23T1600-knowledge': knowledge,
+  '2026-11-23T1700-knowledge-revision': knowledgeRevision,
 };

@@ -203,4 +203,41 @@ describe.each(TEST_DATABASES)('the knowledge base on %s', (kind) => {
     expect(await search('uk', 'пінгвін')).toEqual([]);
     expect(await search('pt-PT', '   ')).toEqual([]);
   });
+
+  it('queues concurrent saves: every version number once, a taken slug a 409, never a 5xx', async () => {
+    const { procedure } = await createBoth();
+    const mediator = await api.signIn('mediador.lisboa');
+    const saves = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => mediator.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/en`, { content: { ...englishProcedure, title: `Version ${i}` } })),
+    );
+    expect(saves.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(saves.map((r) => r.json().version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const creates = await Promise.all(Array.from({ length: 4 }, () => editor.request('POST', '/api/knowledge/admin/items', { ...topicBody, slug: 'same-slug' })));
+    expect(creates.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+  });
+
+  it('withdraws an item from readers at once, whatever the clocks say', async () => {
+    const { procedure } = await createBoth();
+    api.setNow(new Date('2026-11-23T10:00:00.500Z'));
+    await editor.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/pt-PT`, { content: { ...procedureBody.content, title: 'Primeiro' } });
+    expect((await api.anonymous.request('GET', '/api/knowledge/items/bring-family?locale=pt-PT')).json().content.title).toBe('Primeiro');
+    // Another node whose clock is behind saves next: readers must still see it.
+    api.setNow(new Date('2026-11-23T10:00:00.400Z'));
+    await editor.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/pt-PT`, { content: { ...procedureBody.content, title: 'Segundo' } });
+    expect((await api.anonymous.request('GET', '/api/knowledge/items/bring-family?locale=pt-PT')).json().content.title).toBe('Segundo');
+    await editor.request('PATCH', `/api/knowledge/admin/items/${procedure.id}`, { published: false });
+    expect((await api.anonymous.request('GET', '/api/knowledge/items/bring-family')).statusCode).toBe(404);
+  });
+
+  it('reviews only machine translations, and treats an unknown language code as no choice', async () => {
+    const { procedure } = await createBoth();
+    const mediator = await api.signIn('mediador.lisboa');
+    expect((await mediator.request('POST', `/api/knowledge/admin/items/${procedure.id}/texts/pt-PT/versions/1/review`)).statusCode).toBe(409);
+    await mediator.request('PUT', `/api/knowledge/admin/items/${procedure.id}/texts/en`, { content: englishProcedure });
+    expect((await mediator.request('POST', `/api/knowledge/admin/items/${procedure.id}/texts/en/versions/1/review`)).statusCode).toBe(409);
+    const odd = await api.anonymous.request('GET', '/api/knowledge/search?q=marriage&locale=aaa', undefined, { 'accept-language': 'en' });
+    expect(odd.statusCode).toBe(200);
+    expect(odd.json().items[0]).toMatchObject({ slug: 'bring-family', lang: 'en' });
+    expect(odd.json().total).toBe(1);
+  });
 });

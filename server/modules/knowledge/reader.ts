@@ -175,11 +175,14 @@ function searchIndex(snap: Snapshot, locale: string): MiniSearch<SearchDoc> {
  * has no translation): every word must match, as a prefix, with small typos forgiven in long words;
  * when nothing matches every word, items matching any word follow.
  */
-export async function search(ctx: AppContext, locale: string, query: string, limit = 20): Promise<ReaderText[]> {
+export async function search(ctx: AppContext, locale: string, query: string, limit = 20): Promise<{ total: number; items: ReaderText[] }> {
   const snap = await snapshot(ctx);
-  if (searchWords(query).length === 0) return [];
+  // Each word once, a dozen at most: a pasted paragraph costs no more than a question.
+  const words = [...new Set(searchWords(query))].slice(0, 12);
+  if (words.length === 0) return { total: 0, items: [] };
   const index = searchIndex(snap, locale);
-  let hits = index.search(query);
-  if (hits.length === 0) hits = index.search(query, { combineWith: 'OR' });
-  return hits.slice(0, limit).map((h) => readerText(snap, snap.bySlug.get(String(h.id))!, locale));
+  const text = words.join(' ');
+  let hits = index.search(text);
+  if (hits.length === 0) hits = index.search(text, { combineWith: 'OR' });
+  return { total: hits.length, items: hits.slice(0, limit).map((h) => readerText(snap, snap.bySlug.get(String(h.id))!, locale)) };
 }

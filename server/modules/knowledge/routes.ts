@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CLIENT_LANGUAGES, negotiateLanguage } from '../../../core/languages.ts';
+import { CLIENT_LANGUAGES, LANGUAGE_CODES, negotiateLanguage } from '../../../core/languages.ts';
 import type { StaffActor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses, type App } from '../../http/types.ts';
@@ -8,8 +8,16 @@ import * as reader from './reader.ts';
 import * as S from './schemas.ts';
 import * as knowledge from './service.ts';
 
-/** The reader's language: ?locale=, else their browser's among the client languages, else Portuguese. */
-const readerLocale = (req: FastifyRequest) => (req.query as { locale?: string }).locale ?? negotiateLanguage(req.headers['accept-language'], CLIENT_LANGUAGES, 'pt-PT');
+/**
+ * The reader's language: ?locale= when Balcão knows the language (a kiosk in Chinese gets the marked
+ * English fallback), else their browser's among the client languages, else Portuguese. Unknown
+ * codes are not kept: every distinct language costs a search index.
+ */
+function readerLocale(req: FastifyRequest): string {
+  const asked = (req.query as { locale?: string }).locale;
+  if (asked && LANGUAGE_CODES.includes(asked)) return asked;
+  return negotiateLanguage(req.headers['accept-language'], CLIENT_LANGUAGES, 'pt-PT');
+}
 
 /** The knowledge base: public reading (website, kiosk) and the editors' and translators' API. */
 export function knowledgeRoutes(app: App, ctx: AppContext): void {
@@ -29,7 +37,7 @@ export function knowledgeRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/knowledge/search',
     { config: pub, schema: { tags, summary: "Search the published content in the reader's language", querystring: S.SearchQuery, response: { 200: S.ReaderSearch, ...errorResponses } } },
-    async (req) => ({ items: await reader.search(ctx, readerLocale(req), req.query.q) }),
+    async (req) => reader.search(ctx, readerLocale(req), req.query.q),
   );
 
   const actor = (req: FastifyRequest) => req.actor as StaffActor;

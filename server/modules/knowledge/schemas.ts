@@ -133,7 +133,7 @@ export const ReaderItem = Type.Intersect([
   }),
 ]);
 
-export const ReaderSearch = Type.Object({ items: Type.Array(ReaderText) });
+export const ReaderSearch = Type.Object({ total: Type.Integer({ description: 'How many items match (items holds the best ones)' }), items: Type.Array(ReaderText) });
 
 export const LocaleQuery = Type.Object({ locale: Type.Optional(Locale) }, { additionalProperties: false });
 export const SearchQuery = Type.Object({ locale: Type.Optional(Locale), q: Type.String({ maxLength: 200 }) }, { additionalProperties: false });

@@ -7,6 +7,7 @@ import type { StaffActor } from '../../access/actor.ts';
 import { can } from '../../access/policy.ts';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import * as store from './store.ts';
 
@@ -37,6 +38,19 @@ export interface TextInput {
    * added or removed (addresses and labels must always pair up, one label per link).
    */
   links?: string[] | undefined;
+}
+
+/**
+ * Writers are queued by the revision row's lock, so a unique constraint should never trip; if one
+ * does (a database without row locks), the reader gets a conflict to retry, not a server error.
+ */
+async function guarded<T>(write: () => Promise<T>, code: string, field?: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(code, field);
+    throw err;
+  }
 }
 
 /** Trims every string of a text and drops empty list entries, so stored text is clean. */
@@ -89,7 +103,8 @@ export async function createItem(ctx: AppContext, actor: StaffActor, input: Item
   checkLinkLabels(content, links);
   const at = ctx.now().toISOString();
   const id = randomUUID();
-  await ctx.db.transaction().execute(async (trx) => {
+  await guarded(() => ctx.db.transaction().execute(async (trx) => {
+    await store.bumpRevision(trx);
     if (await store.findItemBySlug(trx, input.slug)) throw conflict('slug_taken', 'slug');
     const { topicId } = await checkStructure(trx, input.kind, input);
     const sort = input.sort ?? Number((await trx.selectFrom('kb_item').select((eb) => eb.fn.max('sort').as('s')).executeTakeFirst())?.s ?? 0) + 10;
@@ -113,7 +128,7 @@ export async function createItem(ctx: AppContext, actor: StaffActor, input: Item
       })
       .execute();
     await insertText(trx, { itemId: id, locale: sourceLocale, version: 1, sourceVersion: 1, content, machineTranslated: false, by: actor.id, at });
-  });
+  }), 'slug_taken', 'slug');
   return (await store.findItem(ctx.db, id))!;
 }
 
@@ -141,6 +156,7 @@ async function insertText(
 
 export async function updateItem(ctx: AppContext, actor: StaffActor, id: string, patch: ItemPatch): Promise<store.KnowledgeItem> {
   await ctx.db.transaction().execute(async (trx) => {
+    await store.bumpRevision(trx);
     const item = await store.findItem(trx, id);
     if (!item) throw notFound('knowledge_not_found');
     const { topicId } = await checkStructure(trx, item.kind, patch);
@@ -175,7 +191,8 @@ export async function saveText(ctx: AppContext, actor: StaffActor, id: string, l
   if (!LANGUAGE_CODES.includes(locale)) throw fieldError('locale', 'unknown_language');
   const content = cleanContent(input.content);
   const at = ctx.now().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return guarded(() => ctx.db.transaction().execute(async (trx) => {
+    await store.bumpRevision(trx);
     const item = await store.findItem(trx, id);
     if (!item) throw notFound('knowledge_not_found');
     const isSource = locale === item.sourceLocale;
@@ -206,18 +223,21 @@ export async function saveText(ctx: AppContext, actor: StaffActor, id: string, l
     const machineTranslated = !isSource && input.machineTranslated === true;
     await insertText(trx, { itemId: id, locale, version, sourceVersion, content, machineTranslated, by: actor.id, at, reviewed: !machineTranslated && !isSource });
     return (await store.textVersions(trx, id, locale))[0]!;
-  });
+  }), 'not_latest_version');
 }
 
 /** A translator confirms that the latest machine-translated version reads right. */
 export async function reviewText(ctx: AppContext, actor: StaffActor, id: string, locale: string, version: number): Promise<store.KnowledgeText> {
   const at = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
+    await store.bumpRevision(trx);
     const item = await store.findItem(trx, id);
     if (!item) throw notFound('knowledge_not_found');
     const latest = (await store.textVersions(trx, id, locale))[0];
     if (!latest) throw notFound('knowledge_not_found');
     if (latest.version !== version) throw conflict('not_latest_version');
+    // Only machine output waits for a review: the source and translations written by a person do not.
+    if (locale === item.sourceLocale || !latest.machineTranslated) throw conflict('nothing_to_review');
     // The review is the one change a stored version gets: the text itself is never rewritten.
     await trx.updateTable('kb_text').set({ reviewed_by: actor.id, reviewed_at: at }).where('item_id', '=', id).where('locale', '=', locale).where('version', '=', version).execute();
     await trx.updateTable('kb_item').set({ updated_at: at }).where('id', '=', id).execute();

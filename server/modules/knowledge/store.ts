@@ -106,14 +106,20 @@ export async function latestVersion(db: Db, itemId: string, locale: string): Pro
   return Number(row?.v ?? 0);
 }
 
-/**
- * Changes whenever any item or text changes (every text write touches its item), so caches on
- * every app node can tell, with one small query, that they are stale.
- */
+/** The knowledge base's revision: moves on with every write, so any node's cache can tell it is stale. */
 export async function revision(db: Db): Promise<string> {
-  const row = await db
-    .selectFrom('kb_item')
-    .select((eb) => [eb.fn.max('updated_at').as('at'), eb.fn.countAll().as('n')])
-    .executeTakeFirst();
-  return `${row?.at ?? ''}#${row?.n ?? 0}`;
+  const row = await db.selectFrom('kb_revision').select('rev').where('id', '=', 1).executeTakeFirst();
+  return String(row?.rev ?? 0);
+}
+
+/**
+ * The first statement of every write transaction: moves the revision on and, on PostgreSQL, takes
+ * the row lock that queues concurrent writers (so "latest version + 1" and "slug free?" hold).
+ */
+export async function bumpRevision(db: Db): Promise<void> {
+  await db
+    .updateTable('kb_revision')
+    .set((eb) => ({ rev: eb('rev', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }

@@ -1,6 +1,6 @@
 import { isOpenAt, localTime, type OpeningHours } from '../../../core/opening-hours.ts';
 import type { AppContext } from '../../context.ts';
-import { localized } from '../../http/html.ts';
+import { localizedName } from '../../http/html.ts';
 import * as network from '../network/store.ts';
 import { centreSnapshot } from '../visits/queues.ts';
 
@@ -16,7 +16,9 @@ export interface PublicCentre {
 
 export interface PublicQueue {
   service: string;
+  serviceLang: string;
   partner: string;
+  partnerLang: string;
   ticketPrefix: string;
   waiting: number;
   expectedWaitMinutes: number;
@@ -62,12 +64,18 @@ export async function publicQueues(ctx: AppContext, centreCode: string, locale: 
   return {
     at: new Date(entry.at).toISOString(),
     localTime: localTime(new Date(entry.at), centreRow.time_zone).time,
-    queues: entry.queues.map((q) => ({
-      service: localized(q.names, locale),
-      partner: localized(partners.get(q.partnerId) ?? {}, locale),
-      ticketPrefix: q.ticketPrefix,
-      waiting: q.waiting,
-      expectedWaitMinutes: q.expectedWaitMinutes,
-    })),
+    queues: entry.queues.map((q) => {
+      const service = localizedName(q.names, locale);
+      const partner = localizedName(partners.get(q.partnerId) ?? {}, locale);
+      return {
+        service: service.text,
+        serviceLang: service.lang,
+        partner: partner.text,
+        partnerLang: partner.lang,
+        ticketPrefix: q.ticketPrefix,
+        waiting: q.waiting,
+        expectedWaitMinutes: q.expectedWaitMinutes,
+      };
+    }),
   };
 }

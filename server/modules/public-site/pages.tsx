@@ -211,7 +211,7 @@ export function ItemPage({ pc, item }: { pc: PageContext; item: ReaderItem }) {
       ) : null}
       {item.related.length ? (
         <section aria-labelledby="related">
-          <h2 id="related">{item.topic?.title ?? t('topics.title')}</h2>
+          <h2 id="related">{item.topic ? <Named pc={pc} text={item.topic.title} lang={item.topic.lang} /> : t('topics.title')}</h2>
           <ul className="cards">
             {item.related.map((r) => (
               <li key={r.slug} className="card">
@@ -229,12 +229,16 @@ export function ItemPage({ pc, item }: { pc: PageContext; item: ReaderItem }) {
 export function ChecklistPage({ pc, item }: { pc: PageContext; item: ReaderItem }) {
   const { t } = pc;
   const title = t('procedure.checklistTitle', { title: item.content.title });
+  // The heading mixes the page's words with the item's title: only the title carries its language.
+  const [before, after] = t('procedure.checklistTitle', { title: '\u0000' }).split('\u0000') as [string, string | undefined];
   return (
     <Layout pc={pc} title={title} printable>
       <TextNotices pc={pc} text={item} />
-      <InLanguage pc={pc} lang={item.lang}>
-        <h1>{title}</h1>
-      </InLanguage>
+      <h1>
+        {before}
+        <Named pc={pc} text={item.content.title} lang={item.lang} />
+        {after ?? ''}
+      </h1>
       <p>{t('procedure.checklistIntro')}</p>
       <InLanguage pc={pc} lang={item.lang}>
         <ul className="checklist print-boxes">
@@ -340,7 +344,10 @@ export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: Pu
                 {queues.queues.map((q) => (
                   <tr key={q.ticketPrefix}>
                     <th scope="row">
-                      {q.service} <span className="muted">({q.partner})</span>
+                      <Named pc={pc} text={q.service} lang={q.serviceLang} />{' '}
+                      <span className="muted">
+                        (<Named pc={pc} text={q.partner} lang={q.partnerLang} />)
+                      </span>
                     </th>
                     <td>{q.waiting}</td>
                     <td>{q.waiting === 0 ? t('centres.noWait') : t('centres.minutes', { count: q.expectedWaitMinutes })}</td>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../test-support/db.ts';
 import { openTestApi, type TestApi } from '../../test-support/api.ts';
 import { seedKnowledge } from '../../seed/knowledge.ts';
+import { bumpRevision } from '../knowledge/store.ts';
 import { CLIENT_LANGUAGES } from '../../../core/languages.ts';
 
 const get = (api: TestApi, url: string, headers: Record<string, string> = {}) => api.app.inject({ method: 'GET', url, headers });
@@ -57,7 +58,7 @@ describe.each(TEST_DATABASES)('the public website on %s', (kind) => {
 
   it('marks machine translations and fallbacks, and puts the real language on the text', async () => {
     await api.ctx.db.deleteFrom('kb_text').where('locale', '=', 'ne').execute();
-    await api.ctx.db.updateTable('kb_item').set({ updated_at: new Date().toISOString() }).execute();
+    await bumpRevision(api.ctx.db);
     const ne = await get(api, '/ne/procedures/family-reunification-application');
     expect(ne.statusCode).toBe(200);
     expect(ne.body).toMatch(/<div lang="en" dir="ltr"><h1>/);

@@ -19,6 +19,8 @@ const CSS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..
 /** The reader's explicit choice of language, remembered for the next visit to "/". */
 export const LANGUAGE_COOKIE = 'balcao_lang';
 const ONE_YEAR = 365 * 24 * 3600;
+/** Results on one search page: more than the whole CNAI content, so the count shown is the count found. */
+const SEARCH_PAGE_LIMIT = 100;
 /** Site paths a language switch may return to: the site's own, nothing else (no open redirect). */
 const SITE_PATH = /^\/[a-z0-9/-]*$/;
 
@@ -73,7 +75,8 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
         throw err;
       }
     };
-    const slugParams = Type.Object({ slug: Type.String({ maxLength: 80 }) });
+    // Loose on purpose: a mangled address gets the site's own 404 page, in the page's language.
+    const slugParams = Type.Object({ slug: Type.String({ maxLength: 2000 }) });
 
     app.get(base, { config, schema: { hide: true } }, async (_req, reply) => reply.redirect(`${base}/`));
     app.get(
@@ -116,11 +119,12 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
     );
     app.get(
       `${base}/search`,
-      { config, schema: { hide: true, querystring: Type.Object({ q: Type.Optional(Type.String()) }) } },
+      { config, schema: { hide: true, querystring: Type.Object({ q: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])) }) } },
       page(async (req) => {
         // Long input is cut rather than refused: a reader pasting a paragraph still gets results.
-        const query = ((req.query as { q?: string }).q ?? '').slice(0, 200);
-        return <SearchPage pc={pageContext(locale, '/search')} query={query} results={query.trim() ? await reader.search(ctx, locale, query) : []} />;
+        const q = (req.query as { q?: string | string[] }).q;
+        const query = (Array.isArray(q) ? q.join(' ') : (q ?? '')).slice(0, 200);
+        return <SearchPage pc={pageContext(locale, '/search')} query={query} results={query.trim() ? (await reader.search(ctx, locale, query, SEARCH_PAGE_LIMIT)).items : []} />;
       }),
     );
     app.get(
@@ -130,7 +134,7 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
     );
     app.get(
       `${base}/centres/:code`,
-      { config, schema: { hide: true, params: Type.Object({ code: Type.String({ maxLength: 60 }) }) } },
+      { config, schema: { hide: true, params: Type.Object({ code: Type.String({ maxLength: 2000 }) }) } },
       page(async (req) => {
         const { code } = req.params as { code: string };
         const centre = (await publicCentres(ctx)).find((c) => c.code === code);
