@@ -51,8 +51,9 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       await receipt.locator('.receipt-number', { hasText: 'W001' }).waitFor();
       await receipt.locator('img[src^="data:image/svg+xml"]').waitFor();
       expect(Date.now() - started).toBeLessThan(10_000);
-      expect(await receipt.innerText()).toContain('Priority');
-      expect(await receipt.innerText()).toContain('Scan to follow your turn on your phone');
+      // The receipt speaks the client's language (Ukrainian), not the mediator's.
+      expect(await receipt.innerText()).toContain('Пріоритет · Вагітність');
+      expect(await receipt.innerText()).toContain('Відскануйте');
       // The form is ready for the next client, with the last language kept.
       expect(await mediator.locator('#ps-language-uk').isChecked()).toBe(true);
       expect(await mediator.locator('#ps-priority-none').isChecked()).toBe(true);
