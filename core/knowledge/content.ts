@@ -37,3 +37,81 @@ export function paragraphs(body: string | undefined): string[] {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const isSlug = (value: string): boolean => SLUG.test(value) && value.length <= 80;
+
+/** An item as stored: structure, language-independent (the editors' API answers with it). */
+export interface KnowledgeItem {
+  id: string;
+  kind: KnowledgeKind;
+  slug: string;
+  topicId: string | null;
+  topicCode: string | null;
+  services: string[];
+  links: string[];
+  sort: number;
+  sourceLocale: string;
+  sourceVersion: number;
+  published: boolean;
+  updatedAt: string;
+}
+
+/** One version of an item's text in one language. */
+export interface KnowledgeText {
+  itemId: string;
+  locale: string;
+  version: number;
+  sourceVersion: number;
+  content: KnowledgeContent;
+  machineTranslated: boolean;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** An item's text as a reader gets it: in their language or a marked fallback. */
+export interface ReaderText {
+  slug: string;
+  kind: KnowledgeKind;
+  /** The language the text is really in (its `lang` attribute). */
+  lang: string;
+  /** Not the reader's language: shown with a notice. */
+  fallback: boolean;
+  /** Machine-translated and not yet reviewed: shown with a notice. */
+  machineTranslated: boolean;
+  /** The source text changed since this translation was made. */
+  outdated: boolean;
+  content: KnowledgeContent;
+}
+
+export interface ReaderTopic extends ReaderText {
+  topicCode: string | null;
+  procedures: ReaderText[];
+  faqs: ReaderText[];
+}
+
+export interface WhereService {
+  id: string;
+  code: string;
+  name: string;
+  /** The language the name is really in (partner names may exist only in pt-PT and en). */
+  nameLang: string;
+  ticketPrefix: string;
+  partner: string;
+  partnerLang: string;
+}
+
+export interface WhereToGo {
+  centreId: string;
+  centreCode: string;
+  centreName: string;
+  services: WhereService[];
+}
+
+export interface ReaderItem extends ReaderText {
+  topic: { slug: string; title: string; lang: string } | null;
+  links: { url: string; label: string }[];
+  paragraphs: string[];
+  where: WhereToGo[];
+  related: ReaderText[];
+}
+

@@ -1,20 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { KnowledgeContent as Content } from '../../core/knowledge/content.ts';
 import { browserAvailable, expectNoAxeViolations, screenshot, startHarness, withScreenshots, type Harness } from './harness.ts';
 import { signedInPage, staffApi, visibleTexts, type StaffApi } from './helpers.ts';
 
 const LANGS = ['pt-PT', 'en'] as const;
 const withLang = (url: string, lang: string) => `${url}${url.includes('?') ? '&' : '?'}lng=${lang}`;
 
-interface Content {
-  title: string;
-  summary: string;
-  body?: string;
-  steps?: string[];
-  documents?: string[];
-  fees?: string;
-  links?: string[];
-}
 interface Row {
   id: string;
   kind: string;

@@ -6,30 +6,8 @@ export type Kind = (typeof KINDS)[number];
 export const STATUSES = ['current', 'outdated', 'machine', 'missing'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export interface Content {
-  title: string;
-  summary: string;
-  body?: string;
-  steps?: string[];
-  documents?: string[];
-  fees?: string;
-  links?: string[];
-}
-
-export interface Item {
-  id: string;
-  kind: Kind;
-  slug: string;
-  topicId: string | null;
-  topicCode: string | null;
-  services: string[];
-  links: string[];
-  sort: number;
-  sourceLocale: string;
-  sourceVersion: number;
-  published: boolean;
-  updatedAt: string;
-}
+export type { KnowledgeContent as Content, KnowledgeItem as Item } from '../../core/knowledge/content.ts';
+import type { KnowledgeContent as Content, KnowledgeItem as Item, KnowledgeText } from '../../core/knowledge/content.ts';
 
 export interface Row extends Item {
   title: string;
@@ -42,18 +20,7 @@ export interface EditorList {
   items: Row[];
 }
 
-export interface Text {
-  itemId: string;
-  locale: string;
-  version: number;
-  sourceVersion: number;
-  content: Content;
-  machineTranslated: boolean;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type Text = KnowledgeText;
 
 export interface EditorItem {
   item: Item;

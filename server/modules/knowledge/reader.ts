@@ -1,5 +1,7 @@
 import MiniSearch from 'minisearch';
-import { paragraphs, type KnowledgeContent, type KnowledgeKind } from '../../../core/knowledge/content.ts';
+import { paragraphs, type ReaderItem, type ReaderText, type ReaderTopic, type WhereToGo } from '../../../core/knowledge/content.ts';
+
+export type { ReaderItem, ReaderText, ReaderTopic, WhereToGo };
 import { searchWords } from '../../../core/knowledge/search-text.ts';
 import { pickLanguage, translationStatus } from '../../../core/knowledge/translation.ts';
 import type { AppContext } from '../../context.ts';
@@ -7,43 +9,6 @@ import { localizedName } from '../../http/html.ts';
 import { notFound } from '../../http/errors.ts';
 import * as network from '../network/store.ts';
 import * as store from './store.ts';
-
-/** An item's text as a reader gets it: in their language or a marked fallback. */
-export interface ReaderText {
-  slug: string;
-  kind: KnowledgeKind;
-  /** The language the text is really in (its `lang` attribute). */
-  lang: string;
-  /** Not the reader's language: shown with a notice. */
-  fallback: boolean;
-  /** Machine-translated and not yet reviewed: shown with a notice. */
-  machineTranslated: boolean;
-  /** The source text changed since this translation was made. */
-  outdated: boolean;
-  content: KnowledgeContent;
-}
-
-export interface ReaderTopic extends ReaderText {
-  topicCode: string | null;
-  procedures: ReaderText[];
-  faqs: ReaderText[];
-}
-
-export interface WhereToGo {
-  centreId: string;
-  centreCode: string;
-  centreName: string;
-  /** Names come with the language they are really in: partner names may exist only in pt-PT and en. */
-  services: { id: string; code: string; name: string; nameLang: string; ticketPrefix: string; partner: string; partnerLang: string }[];
-}
-
-export interface ReaderItem extends ReaderText {
-  topic: { slug: string; title: string; lang: string } | null;
-  links: { url: string; label: string }[];
-  paragraphs: string[];
-  where: WhereToGo[];
-  related: ReaderText[];
-}
 
 interface Snapshot {
   revision: string;

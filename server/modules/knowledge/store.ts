@@ -1,36 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, KbItemTable, KbTextTable } from '../../db/schema.ts';
-import type { KnowledgeContent, KnowledgeKind } from '../../../core/knowledge/content.ts';
+import type { KnowledgeContent, KnowledgeItem, KnowledgeKind, KnowledgeText } from '../../../core/knowledge/content.ts';
+
+export type { KnowledgeItem, KnowledgeText };
 
 type Db = Kysely<Database>;
 
-export interface KnowledgeItem {
-  id: string;
-  kind: KnowledgeKind;
-  slug: string;
-  topicId: string | null;
-  topicCode: string | null;
-  services: string[];
-  links: string[];
-  sort: number;
-  sourceLocale: string;
-  sourceVersion: number;
-  published: boolean;
-  updatedAt: string;
-}
-
-export interface KnowledgeText {
-  itemId: string;
-  locale: string;
-  version: number;
-  sourceVersion: number;
-  content: KnowledgeContent;
-  machineTranslated: boolean;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-}
 
 export const toItem = (r: Selectable<KbItemTable>): KnowledgeItem => ({
   id: r.id,
