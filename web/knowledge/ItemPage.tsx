@@ -5,7 +5,7 @@ import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorSummary, FormActions } from '../ui/form.tsx';
 import { useGet } from '../ui/useApi.ts';
-import { ContentView, InLanguage, StatusBadge, VersionList, useMessage, type LinkRow } from './fields.tsx';
+import { ContentView, LoadFailed, InLanguage, StatusBadge, VersionList, useMessage, type LinkRow } from './fields.tsx';
 import { SourceFields, StructureFields, contentLabels, structureLabels, useStructureOptions, type StructureOptions, type StructureValues } from './forms.tsx';
 import { LANGUAGE_CODES, PAGE, canEdit, canTranslate, contentOf, draftOf, endonym, itemUrl, textUrl, translationPage, type Draft, type EditorItem, type Text } from './model.ts';
 import './knowledge.css';
@@ -43,17 +43,7 @@ export function KnowledgeItemPage({ id }: { id: string }) {
   const [created] = useState(search.get('created') === '1');
   const roles = session?.user.roles ?? [];
 
-  if (error && !data) {
-    return (
-      <>
-        <h1>{t('title')}</h1>
-        <p role="alert">{error.message}</p>
-        <p>
-          <Link href={PAGE}>{t('item.back')}</Link>
-        </p>
-      </>
-    );
-  }
+  if (error && !data) return <LoadFailed message={error.message} />;
   if (!data) return <p className="loading">{t('loading')}</p>;
   const { item } = data;
   const source = data.texts.find((x) => x.locale === item.sourceLocale);

@@ -6,7 +6,7 @@ import { useSession } from '../session.tsx';
 import { ErrorSummary, FormActions } from '../ui/form.tsx';
 import { useGet } from '../ui/useApi.ts';
 import { DateTimeText } from '../casefile/common.tsx';
-import { ContentView, DiffText, Field, InLanguage, StatusBadge, VersionList, useMessage } from './fields.tsx';
+import { ContentView, LoadFailed, DiffText, Field, InLanguage, StatusBadge, VersionList, useMessage } from './fields.tsx';
 import { contentLabels } from './forms.tsx';
 import { PAGE, canTranslate, contentOf, endonym, itemPage, itemUrl, showsField, textUrl, type Content, type Draft, type EditorItem, type Kind, type Text } from './model.ts';
 import './knowledge.css';
@@ -37,17 +37,7 @@ export function KnowledgeTranslationPage({ id, locale }: { id: string; locale: s
   const [reviewError, setReviewError] = useState<ApiError | Error | null>(null);
   const mayTranslate = canTranslate(session?.user.roles ?? []);
 
-  if (error && !data) {
-    return (
-      <>
-        <h1>{t('title')}</h1>
-        <p role="alert">{error.message}</p>
-        <p>
-          <Link href={PAGE}>{t('item.back')}</Link>
-        </p>
-      </>
-    );
-  }
+  if (error && !data) return <LoadFailed message={error.message} />;
   if (!data) return <p className="loading">{t('loading')}</p>;
   const { item } = data;
   const source = data.texts.find((x) => x.locale === item.sourceLocale);

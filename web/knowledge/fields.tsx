@@ -5,7 +5,8 @@ import { textDirection } from '../../core/languages.ts';
 import { FieldError, describedBy, errorId, hintId } from '../ui/form.tsx';
 import { DateTimeText } from '../casefile/common.tsx';
 import { wordDiff } from './diff.ts';
-import type { Content, Status, Text } from './model.ts';
+import { Link } from '../router.tsx';
+import { PAGE, type Content, type Status, type Text } from './model.ts';
 
 /** A status is always said in words, with an icon beside it (never colour alone). */
 const STATUS_ICON: Record<Status, string> = { current: '✓', outdated: '↻', machine: '⚙', missing: '∅' };
@@ -316,6 +317,32 @@ export function InLanguage({ lang, children, as: Tag = 'div', className }: { lan
 }
 
 /** An item's text in one language, read-only. */
+/** A read-only list of a text (steps, documents), nothing when it is empty. */
+function ListView({ heading, entries, lang, ordered }: { heading: ReactNode; entries: string[] | undefined; lang: string; ordered?: boolean }) {
+  if (!entries?.length) return null;
+  const items = entries.map((s, i) => <li key={i}>{s}</li>);
+  return (
+    <>
+      {heading}
+      <InLanguage lang={lang}>{ordered ? <ol>{items}</ol> : <ul>{items}</ul>}</InLanguage>
+    </>
+  );
+}
+
+/** What an item page shows when the item could not be loaded: the reason and the way back. */
+export function LoadFailed({ message }: { message: string }) {
+  const { t } = useTranslation('knowledge');
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link href={PAGE}>{t('item.back')}</Link>
+      </p>
+    </>
+  );
+}
+
 export function ContentView({ content, lang, links, headingLevel = 3 }: { content: Content; lang: string; links: string[]; headingLevel?: 3 | 4 }) {
   const { t } = useTranslation('knowledge');
   const H = `h${headingLevel}` as 'h3' | 'h4';
@@ -352,30 +379,8 @@ export function ContentView({ content, lang, links, headingLevel = 3 }: { conten
           </InLanguage>
         </>
       )}
-      {content.steps?.length ? (
-        <>
-          <H>{t('fields.steps')}</H>
-          <InLanguage lang={lang}>
-            <ol>
-              {content.steps.map((s, i) => (
-                <li key={i}>{s}</li>
-              ))}
-            </ol>
-          </InLanguage>
-        </>
-      ) : null}
-      {content.documents?.length ? (
-        <>
-          <H>{t('fields.documents')}</H>
-          <InLanguage lang={lang}>
-            <ul>
-              {content.documents.map((s, i) => (
-                <li key={i}>{s}</li>
-              ))}
-            </ul>
-          </InLanguage>
-        </>
-      ) : null}
+      <ListView heading={<H>{t('fields.steps')}</H>} entries={content.steps} lang={lang} ordered />
+      <ListView heading={<H>{t('fields.documents')}</H>} entries={content.documents} lang={lang} />
       {content.fees && (
         <>
           <H>{t('fields.fees')}</H>
