@@ -8,6 +8,7 @@ import * as retention from './2026-11-23T1500-retention.ts';
 import * as knowledge from './2026-11-23T1600-knowledge.ts';
 import * as knowledgeRevision from './2026-11-23T1700-knowledge-revision.ts';
 import * as ticketCounterIndex from './2026-11-23T1800-ticket-counter-index.ts';
+import * as ticketPriorityIndex from './2026-11-23T1900-ticket-priority-index.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1600-knowledge': knowledge,
   '2026-11-23T1700-knowledge-revision': knowledgeRevision,
   '2026-11-23T1800-ticket-counter-index': ticketCounterIndex,
+  '2026-11-23T1900-ticket-priority-index': ticketPriorityIndex,
 };
