@@ -128,6 +128,9 @@ export async function renderDsarPdf(data: ExportData, choice: DsarLocale, lookup
   const day = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—');
   const when = (iso: string | null | undefined) => (iso ? dateTimeFormat.format(new Date(iso)) : '—');
   const erased = (s: string | null) => (s === '—' ? t('erased') : (s ?? '—'));
+  // A phone number or email address on a right-to-left page: a left-to-right mark first makes its
+  // digits read left to right ("+351 912 …", not "… 912 351+"); fontkit draws the mark as nothing.
+  const ltr = (s: string) => (rtl ? `\u200E${s}` : s);
   const language = (code: string) => languageInfo(code)?.endonym ?? code;
   const label = (key: string, value: string | null | undefined) => t(`${key}.${value}`, { defaultValue: value ?? '—' });
   const P = ({ children, style }: { children: ReactNode; style?: PdfStyle }) => <Text style={[dir, style ?? {}]}>{children}</Text>;
@@ -163,7 +166,7 @@ export async function renderDsarPdf(data: ExportData, choice: DsarLocale, lookup
   }
   const Pair = ({ name, value }: { name: string; value: string }) => (
     <P style={styles.pair}>
-      <Text style={styles.label}>{name}: </Text>
+      <Text style={[dir, styles.label]}>{name}: </Text>
       {value}
     </P>
   );
@@ -187,8 +190,8 @@ export async function renderDsarPdf(data: ExportData, choice: DsarLocale, lookup
         <Pair name={t('identity.birthDate')} value={day(person.birthDate)} />
         <Pair name={t('identity.nationalities')} value={person.nationalities.join(', ') || t('none')} />
         <Pair name={t('identity.languages')} value={person.languages.map(language).join(', ') || t('none')} />
-        <Pair name={t('identity.phone')} value={contacts.phone || '—'} />
-        <Pair name={t('identity.email')} value={contacts.email || '—'} />
+        <Pair name={t('identity.phone')} value={contacts.phone ? ltr(contacts.phone) : '—'} />
+        <Pair name={t('identity.email')} value={contacts.email ? ltr(contacts.email) : '—'} />
         <Pair name={t('identity.address')} value={contacts.address || '—'} />
         <Pair name={t('identity.createdAt')} value={day(person.createdAt)} />
 
@@ -247,7 +250,7 @@ export async function renderDsarPdf(data: ExportData, choice: DsarLocale, lookup
                 {c.notes.length === 0 && <P style={styles.note}>{t('cases.noNotes')}</P>}
                 {c.notes.map((n, i) => (
                   <P key={i} style={styles.note}>
-                    <Text style={styles.label}>{when(n.createdAt)} — </Text>
+                    <Text style={[dir, styles.label]}>{when(n.createdAt)} — </Text>
                     {n.body}
                   </P>
                 ))}

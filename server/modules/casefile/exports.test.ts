@@ -12,11 +12,14 @@ describe('the language of the data-subject PDF', () => {
   it("is the person's first preferred language when translated, else a sibling locale or English, and says when it falls back", () => {
     expect(chooseDsarLocale(['pt-PT', 'en'])).toEqual({ locale: 'pt-PT', fallbackFrom: null });
     expect(chooseDsarLocale(['en', 'pt-PT'])).toEqual({ locale: 'en', fallbackFrom: null });
-    expect(chooseDsarLocale(['uk', 'pt-PT'])).toEqual({ locale: 'en', fallbackFrom: 'uk' });
-    expect(chooseDsarLocale(['pt-BR'])).toEqual({ locale: 'pt-PT', fallbackFrom: 'pt-BR' });
+    expect(chooseDsarLocale(['uk', 'pt-PT'])).toEqual({ locale: 'uk', fallbackFrom: null });
+    expect(chooseDsarLocale(['pt-BR'])).toEqual({ locale: 'pt-BR', fallbackFrom: null });
+    expect(chooseDsarLocale(['ur', 'pt-PT'])).toEqual({ locale: 'en', fallbackFrom: 'ur' });
+    expect(chooseDsarLocale(['pt'])).toEqual({ locale: 'pt-PT', fallbackFrom: 'pt' });
     expect(chooseDsarLocale([])).toEqual({ locale: 'en', fallbackFrom: null });
     expect(chooseDsarLocale(['uk'], 'pt-PT')).toEqual({ locale: 'pt-PT', fallbackFrom: null });
-    expect(chooseDsarLocale(['pt-PT'], 'ar')).toEqual({ locale: 'en', fallbackFrom: 'ar' });
+    expect(chooseDsarLocale(['pt-PT'], 'ar')).toEqual({ locale: 'ar', fallbackFrom: null });
+    expect(chooseDsarLocale(['pt-PT'], 'zh')).toEqual({ locale: 'en', fallbackFrom: 'zh' });
   });
 });
 
@@ -56,19 +59,18 @@ describe.each(TEST_DATABASES)('exports: the data-subject PDF and CSV files on %s
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="casefile-${id}-2026-11-23.pdf"`);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['content-language']).toBe('en');
+    expect(res.headers['content-language']).toBe('uk');
     expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = (await pdfText(res.rawPayload)).text.replace(/\s+/g, ' ');
-    // Ukrainian has no labels yet: English, and the document says so in a line of its own.
-    expect(text).toContain('Your personal data');
-    expect(text).toContain('This document is not yet available in Українська; it is shown in English.');
+    expect(text).toContain('Ваші персональні дані');
+    expect(text).not.toContain('not yet available');
     expect(text).toContain('Олена Коваленко');
     expect(text).toContain('FX 123456');
-    expect(text).toContain('Passport');
+    expect(text).toContain('Паспорт');
     expect(text).toContain('Renovação de autorização de residência');
     expect(text).toContain('Contrato de trabalho em falta');
     expect(text).toContain('W001');
-    expect(text).toContain('Copy of your data'); // the export itself is in the access list
+    expect(text).toContain('Копія ваших даних'); // the export itself is in the access list
 
     const [entry] = await exportEntries(id);
     expect(entry).toMatchObject({ actor_id: (await api.ctx.db.selectFrom('staff_user').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id, section: 'all', purpose: 'data_subject_request' });
@@ -76,7 +78,7 @@ describe.each(TEST_DATABASES)('exports: the data-subject PDF and CSV files on %s
     expect(await verifyAuditChain(api.ctx.db)).toMatchObject({ ok: true });
   });
 
-  it('uses Portuguese labels for a Portuguese speaker, a sibling locale for pt-BR (said so), and a language asked for', async () => {
+  it('uses Portuguese labels for a Portuguese speaker, Brazilian ones for pt-BR, English for a language without labels (said so), and a language asked for', async () => {
     const pt = await person('Amadou Baldé', ['pt-PT']);
     const ptText = (await pdfText((await dpo.request('GET', `/api/persons/${pt}/export.pdf`)).rawPayload)).text;
     expect(ptText).toContain('Os seus dados pessoais');
@@ -85,7 +87,12 @@ describe.each(TEST_DATABASES)('exports: the data-subject PDF and CSV files on %s
 
     const br = await person('Joana Silva', ['pt-BR']);
     const brText = (await pdfText((await dpo.request('GET', `/api/persons/${br}/export.pdf`)).rawPayload)).text;
-    expect(brText).toContain('Este documento ainda não está disponível em Português (Brasil); é apresentado em Português (Portugal).');
+    expect(brText).toContain('Seus dados pessoais');
+    expect(brText).not.toContain('ainda não está disponível');
+
+    const ff = await person('Aissatou Diallo', ['ff']);
+    const ffText = (await pdfText((await dpo.request('GET', `/api/persons/${ff}/export.pdf`)).rawPayload)).text.replace(/\s+/g, ' ');
+    expect(ffText).toContain('This document is not yet available in Fulfulde; it is shown in English.');
 
     const asked = await dpo.request('GET', `/api/persons/${pt}/export.pdf?lang=en`);
     expect(asked.headers['content-language']).toBe('en');
@@ -99,8 +106,21 @@ describe.each(TEST_DATABASES)('exports: the data-subject PDF and CSV files on %s
     expect(res.statusCode).toBe(200);
     const pdf = res.rawPayload.toString('latin1');
     for (const font of ['NotoSans-Regular', 'IBMPlexSansArabic-Bold', 'NotoSansDevanagari-Regular', 'HindSiliguri-Regular']) expect(pdf, font).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+${font}`));
-    // pdf.js reads right-to-left text back in visual order, so only the English part is compared.
-    expect((await pdfText(res.rawPayload)).text).toContain('This document is not yet available in');
+  });
+
+  it("writes an Arabic speaker's file with Arabic labels, right to left, and no fallback line", async () => {
+    const id = await person('محمد الأمين', ['ar'], { contacts: { phone: '+351 912 345 678' }, documents: [{ type: 'passport', number: 'FX 123456', expiresOn: '2027-01-10' }] });
+    const res = await dpo.request('GET', `/api/persons/${id}/export.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-language']).toBe('ar');
+    const text = (await pdfText(res.rawPayload)).text;
+    // pdf.js reads right-to-left text back in visual order (words reversed, lam-alef ligatures split),
+    // so single words without such ligatures are compared.
+    for (const word of ['بياناتك', 'الشخصية', 'الهاتف', 'الوثائق', 'السفر', 'الملف', 'رقم']) expect(text, word).toContain(word);
+    expect(text).toContain('+351 912 345 678'); // the phone number reads left to right
+    expect(text).toContain('FX 123456');
+    expect(text).not.toContain('Your personal data');
+    expect(text).not.toContain('not yet available');
   });
 
   it('is refused to everyone but the data-protection officer, like the JSON export, and leaves the same audit trail', async () => {
