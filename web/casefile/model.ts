@@ -135,18 +135,8 @@ export interface AccessEntry {
 }
 
 /** Before erasing: GET /api/persons/:id/erasure-plan (counts and rules, never case content). */
-export interface ErasureSection {
-  partnerId: string;
-  partnerName: LocalizedText;
-  retentionYears: number | null;
-  retentionBasis: string | null;
-  cases: number;
-  openCases: number;
-  erasedCases: number;
-  liveReferrals: number;
-  mustKeep: boolean;
-  erasedAutomaticallyOn: string | null;
-}
+import type { ErasureSection } from '../../core/persons/erasure-plan.ts';
+export type { ErasureSection };
 
 export interface ErasurePlan {
   personId: string;

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { record, type Who } from './service.ts';
 import * as store from './store.ts';
+import type { ErasureSection } from '../../../core/persons/erasure-plan.ts';
 
 const ERASED = '—';
 
@@ -35,25 +36,7 @@ export async function eraseSection(ctx: AppContext, who: Who, personId: string, 
   return { personId, partnerId, erasedCases: cases.length };
 }
 
-export interface ErasureSection {
-  partnerId: string;
-  partnerName: Record<string, string>;
-  retentionYears: number | null;
-  retentionBasis: string | null;
-  /** Cases that still hold content; erased cases stay as empty shells for statistics. */
-  cases: number;
-  openCases: number;
-  erasedCases: number;
-  /** Referrals from this section still pending or accepted (an erasure revokes them). */
-  liveReferrals: number;
-  /** The partner must keep this section by law (retentionBasis): erasure on request is refused. */
-  mustKeep: boolean;
-  /**
-   * When the retention job will erase the section: its last case's closing plus the retention
-   * period; null while a case is open, when there is no period, or nothing is left.
-   */
-  erasedAutomaticallyOn: string | null;
-}
+export type { ErasureSection };
 
 /**
  * What the data-protection officer may erase for a person, before doing it: each partner's
