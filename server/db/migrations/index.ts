@@ -9,6 +9,7 @@ import * as knowledge from './2026-11-23T1600-knowledge.ts';
 import * as knowledgeRevision from './2026-11-23T1700-knowledge-revision.ts';
 import * as ticketCounterIndex from './2026-11-23T1800-ticket-counter-index.ts';
 import * as ticketPriorityIndex from './2026-11-23T1900-ticket-priority-index.ts';
+import * as ticketQueueOrderIndex from './2026-11-23T2000-ticket-queue-order-index.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1700-knowledge-revision': knowledgeRevision,
   '2026-11-23T1800-ticket-counter-index': ticketCounterIndex,
   '2026-11-23T1900-ticket-priority-index': ticketPriorityIndex,
+  '2026-11-23T2000-ticket-queue-order-index': ticketQueueOrderIndex,
 };

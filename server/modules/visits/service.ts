@@ -235,7 +235,7 @@ export async function leaveCounter(ctx: AppContext, userId: string, counterId: s
   });
 }
 
-const toWaiting = (r: store.TicketRow): WaitingTicket => ({
+const toWaiting = (r: store.CandidateRow): WaitingTicket => ({
   id: r.id,
   priority: r.priority as WaitingTicket['priority'],
   queuedAt: Date.parse(r.queued_at),
@@ -279,7 +279,8 @@ export async function callNext(ctx: AppContext, userId: string, counterId: strin
         counterLanguages: JSON.parse(session.languages) as string[],
       });
       if (!next) throw new AppError(409, 'queue_empty');
-      chosen = waiting.find((t) => t.id === next.id)!;
+      chosen = await store.findTicket(trx, next.id);
+      if (!chosen) throw new AppError(409, 'ticket_taken');
     }
     const set = { status: 'called', counter_id: counterId, served_by: userId, called_at: at };
     const res = await store.updateTicket(trx, chosen.id, set, ['waiting']);

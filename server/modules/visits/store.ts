@@ -82,22 +82,26 @@ export function updateTicket(db: Db, id: string, set: Partial<TicketRow>, expect
 
 export const updateVisit = (db: Db, id: string, set: Partial<VisitRow>) => db.updateTable('visit').set(set).where('id', '=', id).execute();
 
+/** What the ordering rules need of a waiting ticket; the full row is read only for the one called. */
+export type CandidateRow = Pick<TicketRow, 'id' | 'priority' | 'queued_at' | 'appointment_at' | 'language'>;
+
 /**
  * The waiting tickets that can be next at this counter: every priority or appointment ticket
  * (few), and only the longest-waiting ordinary ones — the rest cannot be called before them.
- * Keeps "call next" cheap however long the queue grows.
+ * Keeps "call next" cheap however long the queue grows: the queue-order index hands the ordinary
+ * ones over already sorted, and only the columns the ordering rules read are fetched.
  */
-export async function callCandidates(db: Db, serviceIds: string[], counterId: string, ordinaryLimit = 50): Promise<TicketRow[]> {
+export async function callCandidates(db: Db, serviceIds: string[], counterId: string, ordinaryLimit = 50): Promise<CandidateRow[]> {
   if (serviceIds.length === 0) return [];
   const base = () =>
     db
       .selectFrom('ticket')
-      .selectAll()
+      .select(['id', 'priority', 'queued_at', 'appointment_at', 'language'])
       .where('service_id', 'in', serviceIds)
       .where('status', '=', 'waiting')
       .where((eb) => eb.or([eb('target_counter_id', 'is', null), eb('target_counter_id', '=', counterId)]));
   const [special, ordinary] = await Promise.all([
-    // Named classes rather than "!= 'none'", so the queue-priority index finds them without a scan.
+    // Named classes rather than "!= 'none'", so the queue index finds them without a scan.
     base().where('priority', 'in', ['legal', 'appointment']).execute(),
     base().where('priority', '=', 'none').orderBy('queued_at').limit(ordinaryLimit).execute(),
   ]);
