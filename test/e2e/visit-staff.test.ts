@@ -72,7 +72,8 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
     await withScreenshots('counter-mediator', () => [mediator], async () => {
       await mediator.goto(`${h.baseUrl}/app/counter?lng=en`);
       await mediator.locator('h1', { hasText: 'Counter workstation' }).waitFor();
-      // Only welcoming (W) counters are offered to the mediator.
+      // Only welcoming (W) counters are offered to the mediator (the list loads after the heading).
+      await mediator.locator('label.counter-tile').first().waitFor();
       const tiles = await mediator.locator('label.counter-tile').allInnerTexts();
       expect(tiles.length).toBeGreaterThan(0);
       for (const tile of tiles) expect(tile).toContain('W Welcoming and sorting');
