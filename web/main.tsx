@@ -1,4 +1,5 @@
 import './i18n.ts';
+import './fonts.ts';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

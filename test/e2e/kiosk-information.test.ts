@@ -272,6 +272,21 @@ describe.runIf(browserAvailable())('the kiosk: information, a ticket for the rig
     await kiosk.getByRole('heading', { level: 1, name: 'Choose your language' }).waitFor();
   });
 
+  it('draws Hindi, Nepali and Bengali with bundled fonts where the device has none (no boxes)', async () => {
+    const scripts = { hi: 'Noto Sans Devanagari', ne: 'Noto Sans Devanagari', bn: 'Hind Siliguri' } as const;
+    for (const [lang, family] of Object.entries(scripts)) {
+      await kiosk.goto(`${h.baseUrl}/kiosk?lang=${lang}`);
+      await kiosk.locator('[data-mode="information"]').waitFor();
+      // The test machine has no fonts for these scripts (its Arabic comes with DejaVu Sans), so the page must have fetched the bundled one.
+      const loaded = await kiosk.evaluate(async () => {
+        await document.fonts.ready;
+        return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''));
+      });
+      expect(loaded, lang).toContain(family);
+      await screenshot(kiosk, `kiosk-script-${lang}`);
+    }
+  });
+
   it('axe finds nothing on the kiosk (language step, topics, procedure, ticket) in any client language', async () => {
     const pages = ['language', 'mode', 'topics', 'procedure', 'ticket'] as const;
     const sweep = async (tab: Page, lang: string) => {
