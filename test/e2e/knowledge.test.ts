@@ -15,7 +15,7 @@ interface Row {
   statuses: Record<string, string>;
 }
 interface Detail {
-  item: { id: string; sourceLocale: string; sourceVersion: number; links: string[] };
+  item: { id: string; sourceLocale: string; sourceVersion: number; links: string[]; slug: string; topicId: string | null };
   texts: { locale: string; content: Content; status: string }[];
 }
 
@@ -210,6 +210,30 @@ describe.runIf(browserAvailable())('information and translations: the knowledge 
       await editor.getByText('The item was created.').waitFor();
       expect(await editor.locator('h1').innerText()).toContain('Posso pedir ajuda em inglês?');
       expect(await editor.locator('#kb-structure-published').isChecked()).toBe(false);
+    });
+  });
+
+  it('the editor unpublishes a topic: the procedure filed under it says readers no longer see it, and the public site hides it until the topic is back', async () => {
+    await withScreenshots('knowledge-topic-hidden', pages, async () => {
+      const detail = await mediatorApi.get<Detail>(`/api/knowledge/admin/items/${procedure.id}`);
+      const publicPage = `${h.baseUrl}/en/procedures/${detail.item.slug}`;
+      expect((await editor.request.get(publicPage)).status()).toBe(200);
+      const setTopicPublished = async (published: boolean) => {
+        await editor.goto(`${h.baseUrl}/app/knowledge/${detail.item.topicId}?lng=en`);
+        await editor.locator('#kb-structure-published').setChecked(published);
+        await editor.getByRole('button', { name: 'Save the structure' }).click();
+        await editor.getByTestId('kb-structure').locator('#kb-structure-published').and(editor.locator(published ? ':checked' : ':not(:checked)')).waitFor();
+      };
+      await setTopicPublished(false);
+      await editor.goto(`${itemUrl}?lng=en`);
+      await editor.getByTestId('kb-hidden-by-topic').getByText('its topic is unpublished').waitFor();
+      await screenshot(editor, 'knowledge-hidden-by-topic');
+      expect((await editor.request.get(publicPage)).status()).toBe(404);
+      await setTopicPublished(true);
+      await editor.goto(`${itemUrl}?lng=en`);
+      await editor.getByTestId('kb-structure').waitFor();
+      expect(await editor.getByTestId('kb-hidden-by-topic').count()).toBe(0);
+      expect((await editor.request.get(publicPage)).status()).toBe(200);
     });
   });
 

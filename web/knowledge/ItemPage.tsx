@@ -56,6 +56,11 @@ export function KnowledgeItemPage({ id }: { id: string }) {
     <div className="kb">
       <ItemHeading detail={data} />
       {created && !msg.message && <p className="notice">{t('item.created')}</p>}
+      {item.published && !data.topicPublished && (
+        <p className="kb-outdated" role="note" data-testid="kb-hidden-by-topic">
+          {t('item.hiddenByTopic')}
+        </p>
+      )}
       {msg.region}
       <nav aria-label={t('item.jump')}>
         <ul className="kb-inline-links">

@@ -25,6 +25,8 @@ export type Text = KnowledgeText;
 export interface EditorItem {
   item: Item;
   topic: string | null;
+  /** False when the item's topic is unpublished: readers do not see the item then. */
+  topicPublished: boolean;
   texts: (Text & { status: Status })[];
   sourceVersions: Text[];
 }

@@ -156,6 +156,21 @@ describe.each(TEST_DATABASES)('the knowledge base on %s', (kind) => {
     expect((await officer.request('POST', '/api/knowledge/admin/items', { ...topicBody, slug: 'x' })).statusCode).toBe(403);
   });
 
+  it('hides a published procedure from readers while its topic is unpublished, and shows it again after', async () => {
+    const { topic, procedure } = await createBoth();
+    const found = async () => (await api.anonymous.request('GET', '/api/knowledge/search?q=casamento&locale=pt-PT')).json().items.map((i: { slug: string }) => i.slug);
+    expect(await found()).toContain('bring-family');
+    expect((await editor.request('PATCH', `/api/knowledge/admin/items/${topic.id}`, { published: false })).statusCode).toBe(200);
+    expect((await api.anonymous.request('GET', '/api/knowledge/items/bring-family')).statusCode).toBe(404);
+    expect((await api.anonymous.request('GET', '/api/knowledge/topics')).json().items).toEqual([]);
+    expect(await found()).toEqual([]);
+    // Editors still see it, and are told why readers do not.
+    expect((await editor.request('GET', '/api/knowledge/admin/items')).json().items.map((i: { slug: string }) => i.slug)).toContain('bring-family');
+    expect((await editor.request('GET', `/api/knowledge/admin/items/${procedure.id}`)).json()).toMatchObject({ topic: 'family', topicPublished: false, item: { published: true } });
+    expect((await editor.request('PATCH', `/api/knowledge/admin/items/${topic.id}`, { published: true })).statusCode).toBe(200);
+    expect((await api.anonymous.request('GET', '/api/knowledge/items/bring-family')).statusCode).toBe(200);
+  });
+
   it('lets the editor add or remove a link with its label in the source text (the number of links can change)', async () => {
     const { procedure } = await createBoth();
     const en = { 'accept-language': 'en' };

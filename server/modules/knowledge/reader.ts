@@ -38,7 +38,11 @@ async function snapshot(ctx: AppContext): Promise<Snapshot> {
   for (const t of await store.latestTexts(ctx.db, items.map((i) => i.id))) {
     (texts.get(t.itemId) ?? texts.set(t.itemId, new Map()).get(t.itemId)!).set(t.locale, t);
   }
-  const fresh: Snapshot = { revision, items: items.filter((i) => texts.has(i.id)), bySlug: new Map(items.filter((i) => texts.has(i.id)).map((i) => [i.slug, i])), texts, indexes: new Map() };
+  // Unpublishing a topic hides what is filed under it too: an editor taking a topic down expects
+  // its procedures and questions gone from the site, the kiosk and the search, not orphaned.
+  const publishedTopics = new Set(items.filter((i) => i.kind === 'topic').map((i) => i.id));
+  const readable = items.filter((i) => texts.has(i.id) && (!i.topicId || publishedTopics.has(i.topicId)));
+  const fresh: Snapshot = { revision, items: readable, bySlug: new Map(readable.map((i) => [i.slug, i])), texts, indexes: new Map() };
   snapshots.set(ctx, fresh);
   return fresh;
 }

@@ -97,6 +97,7 @@ export const EditorList = Type.Object({
 export const EditorItem = Type.Object({
   item: Item,
   topic: Type.Union([Type.String(), Type.Null()]),
+  topicPublished: Type.Boolean({ description: 'False when the topic this item is filed under is unpublished (readers then do not see the item)' }),
   texts: Type.Array(Type.Intersect([Text, Type.Object({ status: Status })])),
   sourceVersions: Type.Array(Text),
 });

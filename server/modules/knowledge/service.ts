@@ -281,14 +281,18 @@ export interface EditorText extends store.KnowledgeText {
 }
 
 /** One item as its editors see it: structure, the latest text in each language with its state. */
-export async function editorItem(ctx: AppContext, id: string): Promise<{ item: store.KnowledgeItem; topic: string | null; texts: EditorText[]; sourceVersions: store.KnowledgeText[] }> {
+export async function editorItem(
+  ctx: AppContext,
+  id: string,
+): Promise<{ item: store.KnowledgeItem; topic: string | null; topicPublished: boolean; texts: EditorText[]; sourceVersions: store.KnowledgeText[] }> {
   const item = await store.findItem(ctx.db, id);
   if (!item) throw notFound('knowledge_not_found');
   const texts = await store.latestTexts(ctx.db, [id]);
-  const topic = item.topicId ? ((await store.findItem(ctx.db, item.topicId))?.slug ?? null) : null;
+  const topicItem = item.topicId ? await store.findItem(ctx.db, item.topicId) : undefined;
   return {
     item,
-    topic,
+    topic: topicItem?.slug ?? null,
+    topicPublished: topicItem ? topicItem.published : true,
     texts: texts.map((t) => ({ ...t, status: statusOf(item, t, t.locale) })),
     sourceVersions: await store.textVersions(ctx.db, id, item.sourceLocale),
   };
