@@ -120,6 +120,8 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       await officer.getByTestId('current-ticket').locator('.current-number', { hasText: 'A001' }).waitFor();
       await screenshot(officer, 'visit-counter-aima-en');
       await officer.getByRole('button', { name: 'Finish', exact: true }).click();
+      // The rest of the route the sorting office set is shown, so the officer neither repeats it nor thinks the visit ends here.
+      expect(await officer.getByTestId('finish-route-list').innerText()).toContain('Social security');
       await officer.locator('form[aria-labelledby=finish-title] button[type=submit]').click();
       await message(officer).getByText('Client goes on to S001 — Social security').waitFor();
 

@@ -24,7 +24,7 @@ export function CurrentTicketPanel({
   busy,
   run,
 }: {
-  ticket: Ticket & { childrenInRoom: number; priorityReason: PriorityReason | null; personId?: string | null };
+  ticket: Ticket & { childrenInRoom: number; priorityReason: PriorityReason | null; personId?: string | null; route?: string[] };
   clientName: string;
   services: Service[];
   counters: Counter[];
@@ -35,8 +35,9 @@ export function CurrentTicketPanel({
   const { t, i18n } = useTranslation('visit');
   const [mode, setMode] = useState<'finish' | 'transfer' | 'park' | null>(null);
   const [name, setName] = useState(clientName);
-  const [route, setRoute] = useState<string[]>([]);
-  const [savedRoute, setSavedRoute] = useState<string[] | null>(null);
+  // A visit sorted before (or re-sorted) shows the desks it already goes on to.
+  const [route, setRoute] = useState<string[]>(ticket.route ?? []);
+  const [savedRoute, setSavedRoute] = useState<string[] | null>(ticket.route ?? null);
   const active = services.filter((s) => s.active);
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const serviceName = (id: string) => localized(serviceById.get(id)?.name, i18n.language);
@@ -190,7 +191,8 @@ export function CurrentTicketPanel({
           busy={busy}
           services={active}
           sendOn={!canSort}
-          defaultOutcome={canSort && (savedRoute?.length ?? route.length) > 0 ? 'referred' : 'resolved'}
+          remainingRoute={ticket.route ?? []}
+          defaultOutcome={canSort && route.length > 0 ? 'referred' : 'resolved'}
           onCancel={() => setMode(null)}
           onSubmit={async (body) => {
             // The sorting office's route goes with the finish, so nothing set above is lost.
@@ -275,6 +277,7 @@ function FinishForm({
   busy,
   services,
   sendOn,
+  remainingRoute,
   defaultOutcome,
   onCancel,
   onSubmit,
@@ -282,6 +285,8 @@ function FinishForm({
   busy: boolean;
   services: Service[];
   sendOn: boolean;
+  /** The desks the visit already goes on to after this one: shown, and changed only on purpose. */
+  remainingRoute: string[];
   defaultOutcome: string;
   onCancel(): void;
   onSubmit(body: { outcome: string; note?: string; routeTo?: string[] }): Promise<void>;
@@ -289,10 +294,11 @@ function FinishForm({
   const { t } = useTranslation('visit');
   const [outcome, setOutcome] = useState(defaultOutcome);
   const [note, setNote] = useState('');
-  const [routeTo, setRouteTo] = useState<string[]>([]);
+  const [routeTo, setRouteTo] = useState<string[]>(remainingRoute.filter((id) => services.some((s) => s.id === id)));
+  const routeChanged = JSON.stringify(routeTo) !== JSON.stringify(remainingRoute);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void onSubmit({ outcome, ...(note.trim() ? { note: note.trim() } : {}), ...(sendOn && routeTo.length ? { routeTo } : {}) });
+    void onSubmit({ outcome, ...(note.trim() ? { note: note.trim() } : {}), ...(sendOn && routeChanged ? { routeTo } : {}) });
   };
   return (
     <form className="form subform action-form" onSubmit={submit} aria-labelledby="finish-title">

@@ -66,7 +66,7 @@ export interface CounterState {
   staffedBy: string | null;
   staffedById: string | null;
   /** personId: the casefile the sorting office linked to the visit, if any. */
-  current: (Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: PriorityReason | null; personId: string | null }) | null;
+  current: (Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: PriorityReason | null; personId: string | null; route: string[] }) | null;
 }
 
 export type WaitingTicket = Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number; priorityReason: PriorityReason | null };

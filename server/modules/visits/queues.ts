@@ -31,7 +31,7 @@ export interface CounterState {
   open: boolean;
   staffedBy: string | null;
   staffedById: string | null;
-  current: (store.Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: string | null; personId: string | null }) | null;
+  current: (store.Ticket & { childrenInRoom: number; clientName: string | null; priorityReason: string | null; personId: string | null; route: string[] }) | null;
 }
 
 export interface CentreSnapshot {
@@ -69,11 +69,12 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     network.listServices(ctx.db, centreId).then((r) => r.map(network.toService)),
     network.listCounterRows(ctx.db, centreId),
     store.ticketsOfDay(ctx.db, centreId, localDate),
-    ctx.db.selectFrom('visit').select(['id', 'client_name', 'priority_reason', 'person_id']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
+    ctx.db.selectFrom('visit').select(['id', 'client_name', 'priority_reason', 'person_id', 'route']).where('centre_id', '=', centreId).where('local_date', '=', localDate).execute(),
   ]);
   const names = new Map(visits.map((v) => [v.id, v.client_name]));
   const reasons = new Map(visits.map((v) => [v.id, v.priority_reason]));
   const personOf = new Map(visits.map((v) => [v.id, v.person_id]));
+  const routeOf = new Map(visits.map((v) => [v.id, v.route]));
   const children = await childrenCountByVisit(ctx, centreId);
   const counterServices = await network.counterServiceIds(ctx.db, counterRows.map((c) => c.id));
   const sessions = await store.openSessionsAt(ctx.db, counterRows.map((c) => c.id));
@@ -102,6 +103,8 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
             priorityReason: reasons.get(current.visit_id) ?? null,
             // The casefile the sorting office linked to this visit, if any.
             personId: personOf.get(current.visit_id) ?? null,
+            // The desks still ahead of this visit after this one, so the counter can show and change them.
+            route: JSON.parse(routeOf.get(current.visit_id) ?? '[]') as string[],
           }
         : null,
     };

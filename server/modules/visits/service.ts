@@ -36,6 +36,12 @@ async function serviceAt(db: Db, centreId: string, serviceId: string, field = 's
   return network.toService(row);
 }
 
+/** The desks of a route: each offered here, and never the same desk twice in a row (one visit there serves both). */
+async function checkRoute(db: Db, centreId: string, serviceIds: readonly string[], field: string) {
+  if (serviceIds.some((id, i) => i > 0 && serviceIds[i - 1] === id)) throw fieldError(field, 'route_repeats');
+  for (const id of serviceIds) await serviceAt(db, centreId, id, field);
+}
+
 export interface IssueInput {
   centreId: string;
   serviceId?: string | undefined;
@@ -340,7 +346,8 @@ export async function startService(ctx: AppContext, userId: string, ticketId: st
   const at = ctx.now().toISOString();
   return store.toTicket(
     await inCentreTransaction(ctx, counter.centreId, async (trx) => {
-      const t = await transition(trx, ticket, ['called'], { status: 'serving', started_at: at });
+      // A client called back after parking was already being served: the service began then.
+      const t = await transition(trx, ticket, ['called'], { status: 'serving', started_at: ticket.started_at ?? at });
       await recordEvent(trx, counter.centreId, 'ticket.started', ticketEvent(t, { counterId: counter.id }), at);
       return t;
     }),
@@ -385,7 +392,7 @@ export async function finish(ctx: AppContext, userId: string, ticketId: string, 
     const visit = (await store.findVisit(trx, ticket.visit_id))!;
     let route = JSON.parse(visit.route) as string[];
     if (input.routeTo) {
-      for (const id of input.routeTo) await serviceAt(trx, counter.centreId, id, 'routeTo');
+      await checkRoute(trx, counter.centreId, input.routeTo, 'routeTo');
       route = [...input.routeTo];
     }
     let next: store.TicketRow | null = null;
@@ -417,14 +424,19 @@ export async function park(ctx: AppContext, userId: string, ticketId: string, no
   );
 }
 
+/**
+ * Calls a parked client back to the counter: the board shows and says the call again and the phone
+ * page says which counter, as for any call (the client stepped away to fetch a document). The
+ * first call and start times stay, so waits and service times are measured from them.
+ */
 export async function resume(ctx: AppContext, userId: string, ticketId: string): Promise<store.Ticket> {
   const { ticket, counter } = await ticketAtMyCounter(ctx.db, ticketId, userId);
   if ((await store.ticketsAtCounter(ctx.db, counter.id, AT_COUNTER)).length) throw new AppError(409, 'counter_busy');
   const at = ctx.now().toISOString();
   return store.toTicket(
     await inCentreTransaction(ctx, counter.centreId, async (trx) => {
-      const t = await transition(trx, ticket, ['parked'], { status: 'serving', started_at: ticket.started_at ?? at });
-      await recordEvent(trx, counter.centreId, 'ticket.resumed', ticketEvent(t, { counterId: counter.id }), at);
+      const t = await transition(trx, ticket, ['parked'], { status: 'called', recall_count: 0 });
+      await recordEvent(trx, counter.centreId, 'ticket.called', ticketEvent(t, { counterId: counter.id, counterNumber: counter.number, recall: 0, resumed: true }), at);
       return t;
     }),
   );
@@ -471,7 +483,8 @@ export async function transfer(
 export async function routeVisit(ctx: AppContext, visitId: string, input: { serviceIds: string[]; clientName?: string | null | undefined }) {
   const visit = await store.findVisit(ctx.db, visitId);
   if (!visit) throw notFound('visit_not_found');
-  for (const id of input.serviceIds) await serviceAt(ctx.db, visit.centre_id, id, 'serviceIds');
+  if (visit.status === 'done') throw new AppError(409, 'visit_closed');
+  await checkRoute(ctx.db, visit.centre_id, input.serviceIds, 'serviceIds');
   await store.updateVisit(ctx.db, visitId, {
     route: JSON.stringify(input.serviceIds),
     ...(input.clientName !== undefined ? { client_name: input.clientName?.trim() || null } : {}),

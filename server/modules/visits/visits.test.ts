@@ -68,6 +68,10 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     tick();
     await mediator.request('POST', `/api/tickets/${ticket.id}/start`);
     tick(300);
+    // The same desk twice in a row is one visit there: refused, with the field named.
+    const repeated = await mediator.request('PUT', `/api/visits/${ticket.visitId}/route`, { serviceIds: [services.A, services.A] }, { 'accept-language': 'en' });
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json().error.fields.serviceIds).toMatch(/twice in a row/);
     const routed = await mediator.request('PUT', `/api/visits/${ticket.visitId}/route`, { serviceIds: [services.A, services.S], clientName: 'Olena K.' });
     expect(routed.statusCode).toBe(200);
     const fin1 = await mediator.request('POST', `/api/tickets/${ticket.id}/finish`, { outcome: 'referred' });
@@ -79,6 +83,9 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     tick();
     const calledA = (await aima.request('POST', `/api/counters/${a.id}/call-next`)).json();
     expect(calledA.ticket.number).toBe('A001');
+    // The AIMA counter sees where the visit goes after it.
+    const atA = (await aima.request('GET', `/api/centres/${lisboa}/snapshot`)).json().counters.find((c: { counterId: string }) => c.counterId === a.id);
+    expect(atA.current).toMatchObject({ number: 'A001', route: [services.S] });
     await aima.request('POST', `/api/tickets/${calledA.ticket.id}/start`);
     tick(600);
     const fin2 = (await aima.request('POST', `/api/tickets/${calledA.ticket.id}/finish`, { outcome: 'needs_documents', note: 'Traz o contrato' })).json();
@@ -89,6 +96,16 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     expect(phone.current).toMatchObject({ number: 'S001', position: 1 });
     expect(JSON.stringify(phone)).not.toContain('Olena');
     expect(JSON.stringify(phone)).not.toContain('contrato');
+
+    // Social Security serves S001 and the visit ends; an ended visit's route can no longer change.
+    const ss = await api.signIn('ss.lisboa');
+    const s = counterFor('S');
+    await ss.request('POST', `/api/counters/${s.id}/session`, {});
+    const calledS = (await ss.request('POST', `/api/counters/${s.id}/call-next`)).json();
+    expect((await ss.request('POST', `/api/tickets/${calledS.ticket.id}/finish`, { outcome: 'resolved' })).json().next).toBeNull();
+    const late = await mediator.request('PUT', `/api/visits/${ticket.visitId}/route`, { serviceIds: [services.A] }, { 'accept-language': 'en' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('visit_closed');
   });
 
   it('numbers tickets per service and restarts every local day', async () => {
@@ -145,7 +162,16 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     const transferred = (await aima.request('POST', `/api/tickets/${third.id}/transfer`, { serviceId: services.J, note: 'Precisa de apoio jurídico' })).json();
     expect(transferred.ticket.status).toBe('transferred');
     expect(transferred.next).toMatchObject({ number: 'J001', transferredFrom: third.id, queuedAt: third.queuedAt, note: 'Precisa de apoio jurídico' });
-    expect((await aima.request('POST', `/api/tickets/${second.id}/resume`)).json().status).toBe('serving');
+    // Resuming calls the client back: a call the boards announce and the phone page shows.
+    const resumed = (await aima.request('POST', `/api/tickets/${second.id}/resume`)).json();
+    expect(resumed).toMatchObject({ status: 'called', calledAt: second.calledAt, recallCount: 0 });
+    const lastEvent = await api.ctx.db.selectFrom('centre_event').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(lastEvent.type).toBe('ticket.called');
+    expect(JSON.parse(lastEvent.payload)).toMatchObject({ ticketId: second.id, counterNumber: a.number });
+    const started = (await aima.request('POST', `/api/tickets/${second.id}/start`)).json();
+    expect(started.status).toBe('serving');
+    expect(started.startedAt).toBe(resumed.startedAt);
+    expect(started.startedAt).not.toBeNull();
   });
 
   it("answers a kiosk in the client's language (client.json), and staff in theirs (server.json)", async () => {
