@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_LANGUAGES, LANGUAGE_CODES, negotiateLanguage } from './languages.ts';
+import { CLIENT_LANGUAGES, LANGUAGE_CODES, formattingLocale, negotiateLanguage } from './languages.ts';
 
 describe('language negotiation (Accept-Language, RFC 9110)', () => {
   it('takes the best-weighted exact tag, else the same base language, else the fallback', () => {
@@ -13,5 +13,16 @@ describe('language negotiation (Accept-Language, RFC 9110)', () => {
   });
   it('offers clients only languages Balcão knows', () => {
     for (const code of CLIENT_LANGUAGES) expect(LANGUAGE_CODES).toContain(code);
+  });
+});
+
+describe('dates and times in a language', () => {
+  it('writes English the European way (day first, 24-hour clock), other languages their own way', () => {
+    const at = new Date('2026-11-23T19:07:00Z');
+    const write = (lang: string) => new Intl.DateTimeFormat(formattingLocale(lang), { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Lisbon' }).format(at);
+    expect(write('en')).toBe('23/11/2026, 19:07');
+    expect(write('en-XA')).toBe('23/11/2026, 19:07');
+    expect(write('pt-PT')).toBe('23/11/26, 19:07');
+    expect(formattingLocale('uk')).toBe('uk');
   });
 });

@@ -76,3 +76,13 @@ export function negotiateLanguage(acceptLanguage: string | undefined, candidates
   }
   return fallback;
 }
+
+/**
+ * The locale dates and times are written in for a language. English follows British usage
+ * (day before month, a 24-hour clock) as in the rest of Europe rather than the American default of
+ * plain `en`; the pseudo-locale formats as English.
+ */
+export function formattingLocale(language: string): string {
+  if (language === 'en' || language === 'en-XA') return 'en-GB';
+  return language;
+}

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { LANGUAGES } from '../../core/languages.ts';
+import { LANGUAGES, formattingLocale } from '../../core/languages.ts';
 import { ROLES } from '../../core/roles.ts';
 import { STAFF_LOCALES, languageInfo } from '../../core/languages.ts';
 import { localized, post, type Centre, type Counter, type Desk, type Device, type Partner, type Service, type StaffUser } from '../api.ts';
@@ -217,7 +217,7 @@ export function makeDefinitions(t: TFunction, lang: string) {
       { header: 'fields.deviceName', cell: (d) => d.name },
       { header: 'fields.deviceKind', cell: (d) => t(`deviceKinds.${d.kind}`) },
       { header: 'fields.status', cell: (d) => t(`deviceStatus.${d.status}`) },
-      { header: 'fields.lastSeen', cell: (d) => (d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString(lang === 'en-XA' ? 'en' : lang) : '—') },
+      { header: 'fields.lastSeen', cell: (d) => (d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString(formattingLocale(lang)) : '—') },
     ],
     fields: [
       { name: 'centreId', label: 'fields.centre', kind: 'select', required: true, on: 'create', options: centreOptions, initial: (_l, c) => c },

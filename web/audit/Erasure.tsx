@@ -5,6 +5,7 @@ import { ErrorSummary, FormActions, Notice } from '../ui/form.tsx';
 import { Table } from '../ui/Table.tsx';
 import { PartnerName, TextField } from '../casefile/common.tsx';
 import { useRead, withPurpose, type ErasurePlan, type ErasureSection } from '../casefile/model.ts';
+import { formattingLocale } from '../../core/languages.ts';
 
 type Choice = { kind: 'erase'; section: ErasureSection } | { kind: 'anonymise' };
 
@@ -20,7 +21,7 @@ export function Erasure({ personId }: { personId: string }) {
   const [choice, setChoice] = useState<Choice | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const partnerName = (s: ErasureSection) => localized(s.partnerName, i18n.language);
-  const dateText = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'en-XA' ? 'en' : i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const dateText = (iso: string) => new Intl.DateTimeFormat(formattingLocale(i18n.language), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
   const holds = (s: ErasureSection) => {
     const parts = [

@@ -21,6 +21,7 @@ import {
 import { ReferralForm, PersonReferrals } from './Referrals.tsx';
 import { CASE_STATUSES, DOCUMENT_TYPES, RELATIONS, useRead, withPurpose, type Case, type Casefile, type PersonCore, type Section } from './model.ts';
 import './casefile.css';
+import { formattingLocale } from '../../core/languages.ts';
 
 const errorOf = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
@@ -196,7 +197,7 @@ export function CasefilePage({ personId }: { personId: string }) {
 }
 
 function formatDate(iso: string): string {
-  const lang = document.documentElement.lang === 'en-XA' ? 'en' : document.documentElement.lang || 'pt-PT';
+  const lang = formattingLocale(document.documentElement.lang || 'pt-PT');
   return new Intl.DateTimeFormat(lang, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, languageInfo } from '../../core/languages.ts';
+import { LANGUAGES, languageInfo, formattingLocale } from '../../core/languages.ts';
 import { ApiError, get, localized, post, type List, type Partner } from '../api.ts';
 import { ErrorSummary, FieldError, describedBy, FormActions } from '../ui/form.tsx';
 import { useGet } from '../ui/useApi.ts';
@@ -9,9 +9,7 @@ import { DOCUMENT_TYPES, withPurpose, type CreateResult, type Expiry, type Perso
 const NUMERIC_DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
 const NUMERIC_TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
-function formatLocale(lang: string): string {
-  return lang === 'en-XA' ? 'en' : lang;
-}
+const formatLocale = formattingLocale;
 
 /** A calendar date (YYYY-MM-DD or an instant), numeric so it reads in every interface language. */
 export function DateText({ value }: { value: string | null | undefined }) {

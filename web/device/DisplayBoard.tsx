@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { textDirection } from '../../core/languages.ts';
+import { textDirection, formattingLocale } from '../../core/languages.ts';
 import type { DeviceIdentity } from '../api.ts';
 import { useCentreEvents, type CentreEventMessage } from './centreEvents.ts';
 import { screensLanguage, screensT, shownLanguage } from './language.ts';
@@ -56,7 +56,7 @@ function Clock({ timeZone }: { timeZone: string }) {
   }, []);
   let text: string;
   try {
-    text = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(now);
+    text = new Intl.DateTimeFormat(formattingLocale(i18n.language), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(now);
   } catch {
     text = now.toISOString().slice(11, 16);
   }

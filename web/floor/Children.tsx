@@ -8,6 +8,7 @@ import { useGet } from '../ui/useApi.ts';
 import { useCoalesced } from './useLive.ts';
 import { LiveStatus, Messages, type Message } from './parts.tsx';
 import './floor.css';
+import { formattingLocale } from '../../core/languages.ts';
 
 interface Child {
   id: string;
@@ -35,7 +36,7 @@ export function Children() {
 
   const since = (iso: string) => {
     try {
-      return new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+      return new Intl.DateTimeFormat(formattingLocale(i18n.language), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
     } catch {
       return iso.slice(11, 16);
     }

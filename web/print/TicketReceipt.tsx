@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { i18next } from '../i18n.ts';
 import type { LocalizedText } from '../api.ts';
 import './print.css';
+import { formattingLocale } from '../../core/languages.ts';
 
 /** Legal priority reasons the receipt has words for (an appointment is already said by the priority mark). */
 const REASONS = new Set(['disability', 'senior', 'pregnancy', 'infant']);
@@ -44,7 +45,7 @@ function formatIssued(iso: string, lang: string, timeZone: string): { date: stri
   const at = new Date(iso);
   const fmt = (options: Intl.DateTimeFormatOptions) => {
     try {
-      return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(at);
+      return new Intl.DateTimeFormat(formattingLocale(lang), { ...options, timeZone }).format(at);
     } catch {
       return new Intl.DateTimeFormat('en', { ...options, timeZone }).format(at);
     }

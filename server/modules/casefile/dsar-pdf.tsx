@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { ReactNode } from 'react';
 import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
 import type { TFunction } from 'i18next';
-import { LANGUAGE_CODES, languageInfo, textDirection } from '../../../core/languages.ts';
+import { LANGUAGE_CODES, languageInfo, textDirection, formattingLocale } from '../../../core/languages.ts';
 import { hasTranslation, translator } from '../../i18n.ts';
 import type { exportPerson } from './reports.ts';
 
@@ -122,7 +122,7 @@ export async function renderDsarPdf(data: ExportData, choice: DsarLocale, lookup
   const rtl = textDirection(locale) === 'rtl';
   const dir = { direction: rtl ? ('rtl' as const) : ('ltr' as const), textAlign: rtl ? ('right' as const) : ('left' as const) };
   const flexRow = { flexDirection: rtl ? ('row-reverse' as const) : ('row' as const) };
-  const formatLocale = locale;
+  const formatLocale = formattingLocale(locale);
   const dateFormat = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'long', timeZone: 'UTC' });
   const dateTimeFormat = new Intl.DateTimeFormat(formatLocale, { dateStyle: 'medium', timeStyle: 'short', timeZone: lookups.timeZone });
   const day = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—');

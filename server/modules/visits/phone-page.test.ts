@@ -36,6 +36,23 @@ describe.each(TEST_DATABASES)('the phone ticket page on %s', (kind) => {
     expect(fragment.body.startsWith('<main id="ticket"')).toBe(true);
   });
 
+  it('stops saying it updates by itself once the visit is over', async () => {
+    const { mine } = await issue('en');
+    expect((await api.anonymous.request('GET', mine.ticketUrl)).body).toContain('This page updates by itself.');
+    // The AIMA desk serves the ticket ahead, then this one: the visit ends.
+    const aima = await api.signIn('aima.lisboa');
+    const config = (await aima.request('GET', `/api/centres/${await api.centreId('lisboa')}`)).json();
+    const a = config.services.find((s: { ticketPrefix: string }) => s.ticketPrefix === 'A').id;
+    const counter = config.counters.find((c: { serviceIds: string[] }) => c.serviceIds.includes(a));
+    await aima.request('POST', `/api/counters/${counter.id}/session`, {});
+    for (let i = 0; i < 2; i++) {
+      const called = (await aima.request('POST', `/api/counters/${counter.id}/call-next`)).json();
+      expect((await aima.request('POST', `/api/tickets/${called.ticket.id}/finish`, { outcome: 'resolved' })).statusCode).toBe(200);
+    }
+    expect((await api.anonymous.request('GET', mine.ticketUrl)).body).toMatch(/A002[\s\S]*finished/);
+    expect((await api.anonymous.request('GET', mine.ticketUrl)).body).not.toContain('This page updates by itself.');
+  });
+
   it('uses English plural rules in English and marks a language it cannot show yet', async () => {
     const { mine } = await issue('en');
     const english = (await api.anonymous.request('GET', mine.ticketUrl)).body;

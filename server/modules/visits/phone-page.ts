@@ -117,7 +117,7 @@ export function phonePageRoutes(app: App, ctx: AppContext): void {
       const fragment = ticketFragment(view, req.params.token, lang);
       if (req.query.fragment) return reply.send(fragment);
       const t = translator(lang, 'client');
-      return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [t('phone.updates'), t('phone.privacy')], machineNotice(lang, t)));
+      return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [...(view.current ? [t('phone.updates')] : []), t('phone.privacy')], machineNotice(lang, t)));
     },
   );
 
