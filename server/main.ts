@@ -4,7 +4,7 @@ import { loggerOptions } from './http/logging.ts';
 import { loadConfig, sqlitePathFor, type Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
-import { seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
+import { openDemoCentreAroundTheClock, seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
 import { seedDemoCasefiles } from './seed/demo-casefiles.ts';
 import { seedKnowledge } from './seed/knowledge.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
@@ -31,9 +31,10 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   const ctx = contextFor(config, handle);
   if (options.demo) {
     const seeded = await seedCnaiPreset(ctx);
+    if (seeded) await openDemoCentreAroundTheClock(ctx);
     const staff = await seedDemoStaff(ctx);
     if (staff) await seedDemoCasefiles(ctx);
-    if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins").');
+    if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins"). CNAI Lisboa is open around the clock in the demo.');
     if (await seedKnowledge(ctx)) console.log('Seeded the knowledge base (content/cnai).');
   }
   const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel), rateLimitPerMinute: config.rateLimitPerMinute, ...(handle.postgres ? { postgresUrl: handle.postgres.connectionString } : {}) });

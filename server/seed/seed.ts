@@ -6,6 +6,7 @@ import { createStaff } from '../modules/staff/service.ts';
 import { updateUser } from '../modules/staff/store.ts';
 import { newTotpSecret } from '../modules/auth/totp.ts';
 import { CENTRES, NETWORK_NAME, PARTNERS, SERVICE_LANGUAGES, TOPICS } from './cnai-preset.ts';
+import { WEEKDAYS, weekdayHours } from '../../core/opening-hours.ts';
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
   const row = await ctx.db.selectFrom('centre').select('id').limit(1).executeTakeFirst();
@@ -123,4 +124,17 @@ export async function seedDemoStaff(ctx: AppContext): Promise<boolean> {
     }
   }
   return true;
+}
+
+/** The demo's centre that is open around the clock, so the demo can be tried at any hour. */
+export const DEMO_ALWAYS_OPEN_CENTRE = 'lisboa';
+
+/**
+ * On a freshly seeded demo, CNAI Lisboa opens every day, all day: someone trying Balcão in the
+ * evening can still take a kiosk ticket there. The other centres keep the real hours, so a closed
+ * centre can be seen too. Never used outside the demo.
+ */
+export async function openDemoCentreAroundTheClock(ctx: AppContext): Promise<void> {
+  const hours = weekdayHours('00:00', '23:59', WEEKDAYS);
+  await ctx.db.updateTable('centre').set({ opening_hours: JSON.stringify(hours), updated_at: ctx.now().toISOString() }).where('code', '=', DEMO_ALWAYS_OPEN_CENTRE).execute();
 }
