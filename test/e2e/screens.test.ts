@@ -77,6 +77,17 @@ describe.runIf(browserAvailable())('display board and kiosk', () => {
       const recent = await board.getByTestId('recent-calls').innerText();
       for (const c of [first, second, third, fourth]) expect(recent).toContain(c.number);
       await screenshot(board, 'display-board-after-resync');
+
+      // A second board switched on now (another browser, nothing kept) shows today's calls at once, then follows live.
+      const { page: fresh } = await screenPage(h);
+      await fresh.goto(`${h.baseUrl}/display?lng=pt-PT`);
+      await pairDevice(h, manager, fresh, 'display', testDeviceName('display-2'), 'pt-PT');
+      await fresh.locator('[aria-live="assertive"] .board-call-number', { hasText: fourth.number }).waitFor();
+      const shown = await fresh.getByTestId('recent-calls').innerText();
+      for (const c of [first, second, third]) expect(shown).toContain(c.number);
+      const fifth = await issueAndCall('en', 4);
+      await fresh.locator('[aria-live="assertive"] .board-call-number', { hasText: fifth.number }).waitFor();
+      await fresh.context().close();
     });
   });
 

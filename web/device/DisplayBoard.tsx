@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textDirection, formattingLocale } from '../../core/languages.ts';
-import type { DeviceIdentity } from '../api.ts';
+import { get, type DeviceIdentity } from '../api.ts';
 import { useCentreEvents, type CentreEventMessage } from './centreEvents.ts';
 import { screensLanguage, screensT, shownLanguage } from './language.ts';
 import { AnnouncementQueue, chime, soundRemembered, speak, unlockAudio } from './speech.ts';
@@ -74,11 +74,25 @@ function Clock({ timeZone }: { timeZone: string }) {
  * language and then in the client's, one call after another.
  */
 export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentity; justPaired: boolean }) {
+  // A reload in this browser session resumes from what it kept; a board opened afresh first reads
+  // today's last calls, so the waiting room sees them at once instead of an empty board.
+  const [initial, setInitial] = useState<Saved | null | undefined>(() => loadSaved(identity.device.id) ?? undefined);
+  useEffect(() => {
+    if (initial !== undefined) return;
+    get<{ lastEventId: number; calls: Omit<BoardCall, 'seq'>[] }>(`/api/centres/${identity.centre.id}/recent-calls`).then(
+      (r) => setInitial({ lastId: r.lastEventId, calls: r.calls.slice(0, KEEP_CALLS).map((c, i) => ({ ...c, seq: -i - 1 })) }),
+      () => setInitial(null),
+    );
+  }, [initial, identity.centre.id]);
+  if (initial === undefined) return null;
+  return <Board identity={identity} justPaired={justPaired} saved={initial} />;
+}
+
+function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; justPaired: boolean; saved: Saved | null }) {
   const { t, i18n } = useTranslation('screens');
   const { t: tw } = useTranslation();
   // Words for whoever set the screen up come from the staff text (pt-PT, en): marked with their language.
   const staffLang = shownLanguage(i18n.language, 'web');
-  const [saved] = useState(() => loadSaved(identity.device.id));
   const [calls, setCalls] = useState<BoardCall[]>(saved?.calls ?? []);
   const [soundOn, setSoundOn] = useState(soundRemembered);
   const soundRef = useRef(soundOn);

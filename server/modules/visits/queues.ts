@@ -206,3 +206,14 @@ export async function phoneView(ctx: AppContext, token: string): Promise<PhoneVi
     current,
   };
 }
+
+/**
+ * What a display board opened now shows straight away: today's last calls (numbers and counters, no
+ * names), and the event id they are current to — read first, so a call made meanwhile comes through
+ * the event stream instead of being lost.
+ */
+export async function recentCalls(ctx: AppContext, centreId: string): Promise<{ lastEventId: number; calls: CentreSnapshot['recentCalls'] }> {
+  const row = await ctx.db.selectFrom('centre_event_counter').select('last_seq').where('centre_id', '=', centreId).executeTakeFirst();
+  const snapshot = await centreSnapshot(ctx, centreId);
+  return { lastEventId: Number(row?.last_seq ?? 0), calls: snapshot.recentCalls };
+}

@@ -11,7 +11,7 @@ import * as network from '../network/store.ts';
 import { IdParams } from '../network/schemas.ts';
 import * as S from './schemas.ts';
 import * as visits from './service.ts';
-import { centreSnapshot, phoneView } from './queues.ts';
+import { centreSnapshot, phoneView, recentCalls } from './queues.ts';
 import * as store from './store.ts';
 
 const staffId = (req: FastifyRequest) => (req.actor as StaffActor).id;
@@ -165,6 +165,15 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
         !publicScreen || e.type.startsWith('ticket.') || e.type.startsWith('counter.') ? { type: e.type, ...e.payload, at: e.at } : null,
       );
     },
+  );
+
+  app.get(
+    '/api/centres/:id/recent-calls',
+    {
+      config: { action: 'centre.subscribe', resource: (req) => ({ centreId: params(req).id }) },
+      schema: { tags, summary: "A centre's last calls today (numbers and counters only) and the event id to follow on from: a board opened mid-morning shows them", params: IdParams, response: { 200: S.RecentCalls, ...errorResponses } },
+    },
+    async (req) => recentCalls(ctx, req.params.id),
   );
 
   const floorCounter = { action: 'floor.manage' as const, resource: async (req: FastifyRequest) => ({ centreId: (await network.findCounter(ctx.db, params(req).id))?.centre_id ?? null }) };

@@ -31,9 +31,9 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
 
   const counterFor = (prefix: string, nth = 0) => counters.filter((c) => c.serviceIds.includes(services[prefix]!))[nth]!;
 
-  async function pairedKiosk(): Promise<Client> {
+  async function pairedKiosk(kind: 'kiosk' | 'display' = 'kiosk'): Promise<Client> {
     const manager = await api.signIn('gestor.lisboa');
-    const { pairingCode } = (await manager.request('POST', '/api/devices', { centreId: lisboa, kind: 'kiosk', name: 'Entrada' })).json();
+    const { pairingCode } = (await manager.request('POST', '/api/devices', { centreId: lisboa, kind, name: 'Entrada' })).json();
     const paired = await api.anonymous.request('POST', '/api/device/pair', { code: pairingCode });
     const cookie = cookieFrom(paired);
     return { cookie, csrfToken: '', request: (method, url, body, headers = {}) => api.app.inject({ method, url, headers: { cookie, ...headers }, ...(body !== undefined ? { payload: body as object } : {}) }) };
@@ -106,6 +106,24 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     const late = await mediator.request('PUT', `/api/visits/${ticket.visitId}/route`, { serviceIds: [services.A] }, { 'accept-language': 'en' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('visit_closed');
+  });
+
+  it('tells a board switched on mid-morning the last calls (no names) and the event id to follow on from', async () => {
+    const mediator = await api.signIn('mediador.lisboa');
+    await mediator.request('POST', '/api/visits', { serviceId: services.W, language: 'uk', clientName: 'Olena K.' });
+    const w = counterFor('W');
+    await mediator.request('POST', `/api/counters/${w.id}/session`, {});
+    tick();
+    const called = (await mediator.request('POST', `/api/counters/${w.id}/call-next`)).json();
+    const board = await pairedKiosk('display');
+    const res = await board.request('GET', `/api/centres/${lisboa}/recent-calls`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.calls).toEqual([expect.objectContaining({ ticketId: called.ticket.id, number: 'W001', counterNumber: w.number, language: 'uk' })]);
+    expect(JSON.stringify(body)).not.toContain('Olena');
+    const lastSeq = await api.ctx.db.selectFrom('centre_event_counter').select('last_seq').where('centre_id', '=', lisboa).executeTakeFirstOrThrow();
+    expect(body.lastEventId).toBe(Number(lastSeq.last_seq));
+    expect((await api.anonymous.request('GET', `/api/centres/${lisboa}/recent-calls`)).statusCode).toBe(401);
   });
 
   it('numbers tickets per service and restarts every local day', async () => {
