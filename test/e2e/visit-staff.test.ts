@@ -100,6 +100,17 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       await mediator.locator('form[aria-labelledby=finish-title] button[type=submit]').click();
       await message(mediator).getByText('Client goes on to A001 — Residence permits and visas').waitFor();
       await mediator.getByText('Nobody at the counter.', { exact: false }).waitFor();
+      // A client without a phone gets the new number on paper: the same receipt, in Ukrainian, with the phone page QR.
+      await mediator.evaluate(() => {
+        (window as unknown as { __printed: number }).__printed = 0;
+        window.print = () => void (window as unknown as { __printed: number }).__printed++;
+      });
+      await mediator.getByRole('button', { name: 'Print ticket A001 for the client' }).click();
+      const paper = mediator.locator('.print-root [data-testid=receipt]');
+      await paper.locator('.receipt-number', { hasText: 'A001' }).waitFor({ state: 'attached' });
+      await paper.locator('img[src^="data:image/svg+xml"]').waitFor({ state: 'attached' });
+      expect(await paper.textContent()).toContain('Пріоритет · Вагітність');
+      await mediator.waitForFunction(() => (window as unknown as { __printed: number }).__printed === 1);
     });
   });
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, del, post, localized, type Counter, type Service } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { CurrentTicketPanel, WalkInForm } from './CounterTicket.tsx';
+import { FollowOnReceipt } from './FollowOnReceipt.tsx';
 import { LanguageName, TicketNumber, readStored, useCentreConfig, useSnapshot, writeStored, type Snapshot, type Ticket, type WaitingTicket } from './common.tsx';
 import './visit.css';
 
@@ -118,6 +119,7 @@ export function CounterWorkstation() {
               services={services}
               counters={config.data.counters}
               languages={config.data.centre.languages}
+              centre={config.data.centre}
               roles={user.roles}
             />
           )}
@@ -266,6 +268,7 @@ function CounterDesk({
   services,
   counters,
   languages,
+  centre,
   roles,
 }: {
   session: CounterSession;
@@ -274,10 +277,13 @@ function CounterDesk({
   services: Service[];
   counters: Counter[];
   languages: string[];
+  centre: { name: string; timeZone: string };
   roles: string[];
 }) {
   const { t, i18n } = useTranslation('visit');
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  // The ticket the client was just sent on with (finish or transfer), offered for printing.
+  const [followOn, setFollowOn] = useState<Ticket | null>(null);
   const [busy, setBusy] = useState(false);
   const parked = useMemo(() => snapshot.parked.filter((p) => p.counterId === session.counterId), [snapshot.parked, session.counterId]);
   const state = snapshot.counters.find((c) => c.counterId === session.counterId);
@@ -289,6 +295,7 @@ function CounterDesk({
   const run = async <T,>(action: () => Promise<T>, after?: (result: T) => string | null | void): Promise<T | undefined> => {
     setBusy(true);
     setMessage(null);
+    setFollowOn(null);
     try {
       const result = await action();
       const info = after?.(result);
@@ -325,6 +332,7 @@ function CounterDesk({
             canSort={roles.includes('mediator') || roles.includes('centre_manager')}
             busy={busy}
             run={run}
+            onFollowOn={setFollowOn}
           />
         ) : (
           <div className="panel current-empty">
@@ -339,6 +347,7 @@ function CounterDesk({
         <div className={`live-message ${message?.kind === 'error' ? 'is-error' : ''}`} aria-live="polite" data-testid="counter-message">
           {message && <p className={message.kind === 'error' ? 'field-error' : 'notice-line'}>{message.text}</p>}
         </div>
+        {followOn && <FollowOnReceipt key={followOn.id} ticket={followOn} centre={centre} services={services} />}
 
         {parked.length > 0 && (
           <section aria-labelledby="parked-title" className="parked">

@@ -23,6 +23,7 @@ export function CurrentTicketPanel({
   canSort,
   busy,
   run,
+  onFollowOn,
 }: {
   ticket: Ticket & { childrenInRoom: number; priorityReason: PriorityReason | null; personId?: string | null; route?: string[] };
   clientName: string;
@@ -31,6 +32,8 @@ export function CurrentTicketPanel({
   canSort: boolean;
   busy: boolean;
   run: Run;
+  /** Told of the ticket the client goes on with, so the counter can offer to print it. */
+  onFollowOn(ticket: Ticket): void;
 }) {
   const { t, i18n } = useTranslation('visit');
   const [mode, setMode] = useState<'finish' | 'transfer' | 'park' | null>(null);
@@ -42,8 +45,10 @@ export function CurrentTicketPanel({
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const serviceName = (id: string) => localized(serviceById.get(id)?.name, i18n.language);
   const waited = minutesBetween(ticket.queuedAt, ticket.calledAt ?? Date.now());
-  const followOn = (r: Finished) =>
-    r.next ? t('counter.goesOnTo', { number: r.next.number, service: serviceName(r.next.serviceId) }) : t('counter.finished', { number: r.ticket.number });
+  const followOn = (r: Finished) => {
+    if (r.next) onFollowOn(r.next);
+    return r.next ? t('counter.goesOnTo', { number: r.next.number, service: serviceName(r.next.serviceId) }) : t('counter.finished', { number: r.ticket.number });
+  };
 
   const action = (path: string, after: (tk: Ticket) => string, body: Record<string, unknown> = {}) =>
     void run(() => post<Ticket | { ticket: Ticket }>(`/api/tickets/${ticket.id}/${path}`, body), (r) => after('ticket' in r ? r.ticket : r));
@@ -181,7 +186,10 @@ export function CurrentTicketPanel({
           onSubmit={(body) =>
             void run(
               () => post<Finished>(`/api/tickets/${ticket.id}/transfer`, body),
-              (r) => (r.next ? t('counter.transferred', { number: r.next.number, service: serviceName(r.next.serviceId) }) : null),
+              (r) => {
+                if (r.next) onFollowOn(r.next);
+                return r.next ? t('counter.transferred', { number: r.next.number, service: serviceName(r.next.serviceId) }) : null;
+              },
             )
           }
         />

@@ -132,6 +132,20 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
     },
   );
 
+  app.get(
+    '/api/tickets/:id/receipt',
+    {
+      config: { action: 'queue.read', resource: async (req) => ({ centreId: (await store.findTicket(ctx.db, params(req).id))?.centre_id ?? null }) },
+      schema: { tags, summary: "What a ticket's paper receipt prints: number, service, time, language and the phone page address (e.g. a follow-on ticket for a client without a phone)", params: S.TicketIdParams, response: { 200: S.Receipt, ...errorResponses } },
+    },
+    async (req) => {
+      const ticket = await store.findTicket(ctx.db, req.params.id);
+      if (!ticket) throw new AppError(404, 'ticket_not_found');
+      const visit = (await store.findVisit(ctx.db, ticket.visit_id))!;
+      return { ticket: store.toTicket(ticket), ticketUrl: `/t/${visit.public_token}`, priorityReason: visit.priority_reason };
+    },
+  );
+
   const ticketAction = (path: string, summary: string, run: (req: FastifyRequest & { params: { id: string } }) => Promise<unknown>, body: Parameters<typeof Type.Union>[0][number] = S.NoteBody, response: Parameters<typeof Type.Union>[0][number] = S.Ticket) =>
     app.post(`/api/tickets/:id/${path}`, { config: ticketOp, schema: { tags, summary, params: S.TicketIdParams, body, response: { 200: response, ...errorResponses } } }, async (req) => run(req as FastifyRequest & { params: { id: string } }));
 

@@ -94,6 +94,12 @@ export type TransferBodyT = Static<typeof TransferBody>;
 const Open = { additionalProperties: true } as const;
 const OpenTicket = Type.Object({ id: Type.String(), number: Type.String(), status: Type.String(), serviceId: Type.String() }, Open);
 
+export const Receipt = Type.Object({
+  ticket: Ticket,
+  ticketUrl: Type.String({ description: 'The phone page of the visit, printed as a QR code' }),
+  priorityReason: Nullable(Type.String()),
+});
+
 export const RecentCalls = Type.Object({
   lastEventId: Type.Integer({ description: 'Follow the centre events from after this id (Last-Event-ID) so no call is missed' }),
   calls: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), counterNumber: Type.Integer(), language: Type.String(), calledAt: Type.String() })),

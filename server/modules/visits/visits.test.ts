@@ -126,6 +126,20 @@ describe.each(TEST_DATABASES)('the visit on %s', (kind) => {
     expect((await api.anonymous.request('GET', `/api/centres/${lisboa}/recent-calls`)).statusCode).toBe(401);
   });
 
+  it("gives the centre's staff a ticket's receipt to print again (phone page QR included), and nobody else", async () => {
+    const mediator = await api.signIn('mediador.lisboa');
+    const issued = (await mediator.request('POST', '/api/visits', { serviceId: services.A, language: 'ar', priorityReason: 'senior' })).json();
+    const aima = await api.signIn('aima.lisboa');
+    const receipt = await aima.request('GET', `/api/tickets/${issued.ticket.id}/receipt`);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.json()).toMatchObject({ ticket: { number: 'A001', language: 'ar' }, ticketUrl: issued.ticketUrl, priorityReason: 'senior' });
+    const porto = await api.signIn('gestor.porto');
+    expect((await porto.request('GET', `/api/tickets/${issued.ticket.id}/receipt`)).statusCode).toBe(403);
+    expect((await api.anonymous.request('GET', `/api/tickets/${issued.ticket.id}/receipt`)).statusCode).toBe(401);
+    // An unknown ticket belongs to no centre: refused like any ticket action (deny by default).
+    expect((await aima.request('GET', '/api/tickets/00000000-0000-4000-8000-000000000000/receipt')).statusCode).toBe(403);
+  });
+
   it('numbers tickets per service and restarts every local day', async () => {
     const mediator = await api.signIn('mediador.lisboa');
     const issue = async (prefix: string) => (await mediator.request('POST', '/api/visits', { serviceId: services[prefix], language: 'pt-PT' })).json().ticket.number;
