@@ -161,7 +161,9 @@ export interface Device {
 }
 export interface DeviceIdentity {
   device: Device;
-  centre: { id: string; code: string; name: string; timeZone: string; languages: string[] };
+  centre: { id: string; code: string; name: string; timeZone: string; languages: string[]; openingHours?: OpeningHours };
+  /** The server's clock when this was read: a device's own clock may be wrong. */
+  serverTime?: string;
 }
 export interface List<T> {
   items: T[];

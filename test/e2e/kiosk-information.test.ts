@@ -13,6 +13,8 @@ import { openClockOffset, pairDevice, screenPage, spokenOn, staffApi, type Centr
  */
 
 const OFFSET = openClockOffset();
+/** Moves the server's clock further, e.g. into the night, for one test. */
+let extraShift = 0;
 
 /** Every visible button and link of the kiosk that is smaller than 44 × 44 CSS pixels. */
 async function smallTargets(page: Page): Promise<string[]> {
@@ -35,7 +37,7 @@ describe.runIf(browserAvailable())('the kiosk: information, a ticket for the rig
   let kiosk: Page;
   let lisbonId: string;
   beforeAll(async () => {
-    h = await startHarness({ now: () => new Date(Date.now() + OFFSET) });
+    h = await startHarness({ now: () => new Date(Date.now() + OFFSET + extraShift) });
     manager = await staffApi(h, 'gestor.lisboa');
     lisbonId = manager.centreId;
     ({ page: kiosk } = await screenPage(h));
@@ -270,6 +272,25 @@ describe.runIf(browserAvailable())('the kiosk: information, a ticket for the rig
     await tabTo('.kiosk-nav .kiosk-take');
     await kiosk.keyboard.press('Enter');
     await kiosk.getByRole('heading', { level: 1, name: 'Choose your language' }).waitFor();
+  });
+
+  it('at night says the centre is closed before the client picks anything, offers no ticket, and still reads information', async () => {
+    extraShift = 14 * 3600_000; // two hours into opening time + 14 h: the centre is closed
+    try {
+      await kiosk.goto(`${h.baseUrl}/kiosk?lang=en`);
+      await kiosk.getByTestId('kiosk-closed').getByText('The centre is closed now').waitFor();
+      expect(await kiosk.locator('[data-mode="ticket"]').isDisabled()).toBe(true);
+      await expectNoAxeViolations(kiosk, 'kiosk closed (en)');
+      await screenshot(kiosk, 'kiosk-closed-en');
+      await kiosk.locator('[data-mode="information"]').click();
+      await kiosk.getByTestId('kiosk-info-topics').waitFor();
+    } finally {
+      extraShift = 0;
+    }
+    await kiosk.goto(`${h.baseUrl}/kiosk?lang=en`);
+    await kiosk.locator('[data-mode="ticket"]').waitFor();
+    expect(await kiosk.locator('[data-mode="ticket"]').isDisabled()).toBe(false);
+    expect(await kiosk.getByTestId('kiosk-closed').count()).toBe(0);
   });
 
   it('draws Hindi, Nepali, Bengali and Arabic with bundled fonts, also on the language step of a Portuguese kiosk (no boxes)', async () => {

@@ -12,6 +12,7 @@ import { kioskLanguage } from './language.ts';
 import { ReadAloud, isReadingAloud, type Spoken } from './ReadAloud.tsx';
 import { stopSpeaking } from './speech.ts';
 import { useIdle } from './useIdle.ts';
+import { isOpenAt } from '../../core/opening-hours.ts';
 import './device.css';
 
 /** Topic codes a client can choose; the server decides which service each goes to. */
@@ -132,6 +133,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
   const k = i18next.getFixedT(uiLang, 'kiosk');
   const text: InfoText = { k, lang: uiLang };
   const languages = identity.centre.languages.map((code) => languageInfo(code) ?? { code, endonym: code, dir: 'ltr' as const });
+  const centreOpen = useCentreOpen(identity);
   const currentLanguage = languageInfo(lang)?.endonym ?? lang;
 
   // Each new view starts at its top, with its heading focused (and the previous reading stopped).
@@ -302,12 +304,17 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
       </>
     );
   } else if (step === 'mode') {
-    spoken = say(k('mode.title'), k('mode.read'), k('mode.readHint'), k('mode.ticket'), k('mode.ticketHint'));
+    spoken = centreOpen ? say(k('mode.title'), k('mode.read'), k('mode.readHint'), k('mode.ticket'), k('mode.ticketHint')) : say(k('mode.title'), k('mode.closed'), k('mode.read'), k('mode.readHint'));
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
           {k('mode.title')}
         </h1>
+        {!centreOpen && (
+          <p className="kiosk-notice" role="note" data-testid="kiosk-closed">
+            {k('mode.closed')}
+          </p>
+        )}
         <ul className="kiosk-grid kiosk-modes" role="list">
           <li>
             <button type="button" className="kiosk-tile kiosk-mode" data-mode="information" onClick={openInformation}>
@@ -316,7 +323,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
             </button>
           </li>
           <li>
-            <button type="button" className="kiosk-tile kiosk-mode" data-mode="ticket" onClick={() => setStep('topic')}>
+            <button type="button" className="kiosk-tile kiosk-mode" data-mode="ticket" disabled={!centreOpen} onClick={() => setStep('topic')}>
               <span className="kiosk-tile-title">{k('mode.ticket')}</span>
               <span className="kiosk-tile-detail">{k('mode.ticketHint')}</span>
             </button>
@@ -547,4 +554,22 @@ function IdleContinue({ label, onClick }: { label: string; onClick: () => void }
       {label}
     </button>
   );
+}
+
+/**
+ * Whether the centre is open now, by its opening hours in its own time zone, checked every half
+ * minute: a closed centre's kiosk says so before the client picks anything, and still reads
+ * information. Judged by the server's clock (a kiosk's own may be wrong). Without hours (an older
+ * server) the kiosk assumes open and the server decides.
+ */
+function useCentreOpen({ centre, serverTime }: DeviceIdentity): boolean {
+  const [offset] = useState(() => (serverTime ? Date.parse(serverTime) - Date.now() : 0));
+  const check = useCallback(() => !centre.openingHours || isOpenAt(centre.openingHours, new Date(Date.now() + offset), centre.timeZone), [centre.openingHours, centre.timeZone, offset]);
+  const [open, setOpen] = useState(check);
+  useEffect(() => {
+    setOpen(check());
+    const timer = setInterval(() => setOpen(check()), 30_000);
+    return () => clearInterval(timer);
+  }, [check]);
+  return open;
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { DeviceActor, StaffActor } from '../../access/actor.ts';
 import { cookieNames } from '../../http/auth-hooks.ts';
 import { errorResponses, type App } from '../../http/types.ts';
-import { IdParams, ListOf } from '../network/schemas.ts';
+import { IdParams, ListOf, OpeningHoursSchema } from '../network/schemas.ts';
 import { getCentre } from '../network/service.ts';
 import * as devices from './service.ts';
 import { findDevice, listDevices, toDevice } from './store.ts';
@@ -32,7 +32,8 @@ const PairingInput = Type.Object(
 
 const DeviceIdentity = Type.Object({
   device: Device,
-  centre: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), timeZone: Type.String(), languages: Type.Array(Type.String()) }),
+  centre: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), timeZone: Type.String(), languages: Type.Array(Type.String()), openingHours: OpeningHoursSchema }),
+  serverTime: Type.String({ format: 'date-time', description: "The server's clock: screens judge opening hours by it, not by their own clock" }),
 });
 
 /** Kiosks and display boards: paired by a centre manager with a one-time code, then a revocable token. */
@@ -89,7 +90,7 @@ export function deviceRoutes(app: App, ctx: AppContext): void {
         maxAge: 5 * 365 * 24 * 3600,
       });
       const centre = await getCentre(ctx, paired.device.centreId);
-      return { device: paired.device, centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages } };
+      return { device: paired.device, centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages, openingHours: centre.openingHours }, serverTime: ctx.now().toISOString() };
     },
   );
 
@@ -97,6 +98,6 @@ export function deviceRoutes(app: App, ctx: AppContext): void {
     const actor = req.actor as DeviceActor;
     const row = await findDevice(ctx.db, actor.id);
     const centre = await getCentre(ctx, actor.centreId);
-    return { device: toDevice(row!), centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages } };
+    return { device: toDevice(row!), centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages, openingHours: centre.openingHours }, serverTime: ctx.now().toISOString() };
   });
 }
