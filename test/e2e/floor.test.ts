@@ -60,7 +60,15 @@ describe.runIf(browserAvailable())("live floor and children's room", () => {
       // Move a waiting ticket to legal support, to a chosen counter, with a note.
       const second = await issue();
       const waitingRow = page.getByTestId('waiting').locator(`tr[data-ticket="${second.number}"]`);
+      // The waiting list comes before the long list of counters.
+      expect(await page.evaluate(() => {
+        const tables = [...document.querySelectorAll('table[data-testid]')].map((t) => t.getAttribute('data-testid'));
+        return tables.indexOf('waiting') < tables.indexOf('counters');
+      })).toBe(true);
       await waitingRow.getByRole('button', { name: `Move ${second.number}` }).click();
+      // No queue is chosen for the manager: moving is a decision.
+      expect(await page.getByLabel('New queue', { exact: true }).inputValue()).toBe('');
+      expect(await page.getByRole('button', { name: 'Move ticket' }).isDisabled()).toBe(true);
       await page.getByLabel('New queue', { exact: true }).selectOption(service('legal-support').id);
       await page.getByLabel('Counter (optional)', { exact: true }).selectOption(countersOf('legal-support')[0]!.id);
       await page.getByLabel('Note for the counter (optional)').fill('Needs a lawyer about the contract');

@@ -9,6 +9,8 @@ import { useGet } from '../ui/useApi.ts';
 import { useCoalesced } from './useLive.ts';
 import { LiveStatus, Messages, type Message } from './parts.tsx';
 import './floor.css';
+import { priorityText } from '../visit/Counter.tsx';
+import type { PriorityReason } from '../visit/common.tsx';
 
 interface SnapshotTicket {
   id: string;
@@ -19,6 +21,8 @@ interface SnapshotTicket {
   waitedMinutes?: number;
   clientName?: string | null;
   childrenInRoom?: number;
+  priority: 'none' | 'legal' | 'appointment';
+  priorityReason?: PriorityReason | null;
 }
 interface Snapshot {
   queues: { serviceId: string; ticketPrefix: string; name: LocalizedText; waiting: number; longestWaitMinutes: number; expectedWaitMinutes: number; meanHandlingMinutes: number; openCounters: number; servedToday: number }[];
@@ -35,6 +39,7 @@ interface CentreConfig {
 /** The centre manager's live floor: queues, counters and who waits, with close/open and move. */
 export function Floor() {
   const { t, i18n } = useTranslation('floor');
+  const { t: tv } = useTranslation('visit');
   const { session } = useSession();
   const centreId = session?.user.centreId ?? null;
   const snapshot = useGet<Snapshot>(centreId ? `/api/centres/${centreId}/snapshot` : null);
@@ -118,6 +123,43 @@ export function Floor() {
           </div>
 
           <div className="table-wrap">
+            <table data-testid="waiting">
+              <caption>{t('floor.waiting.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('floor.waiting.number')}</th>
+                  <th scope="col">{t('floor.waiting.service')}</th>
+                  <th scope="col">{t('floor.waiting.waited')}</th>
+                  <th scope="col">{t('floor.waiting.priority')}</th>
+                  <th scope="col">{t('floor.waiting.language')}</th>
+                  <th scope="col">{t('floor.waiting.client')}</th>
+                  <th scope="col">{t('floor.waiting.children')}</th>
+                  <th scope="col">{t('floor.waiting.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {snap.waiting.map((w) => (
+                  <tr key={w.id} data-ticket={w.number}>
+                    <th scope="row">{w.number}</th>
+                    <td>{serviceName(w.serviceId)}</td>
+                    <td className="num">{minutes(w.waitedMinutes ?? 0)}</td>
+                    <td>{priorityText({ priority: w.priority, priorityReason: w.priorityReason ?? null }, tv)}</td>
+                    <td lang={w.language}>{languageInfo(w.language)?.endonym ?? w.language}</td>
+                    <td>{w.clientName ? <bdi>{w.clientName}</bdi> : ''}</td>
+                    <td className="num">{w.childrenInRoom ?? 0}</td>
+                    <td>
+                      <button type="button" className="button small secondary" onClick={() => setMoving(w)}>
+                        {t('floor.waiting.move', { number: w.number })}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {snap.waiting.length === 0 && <p>{t('floor.waiting.none')}</p>}
+          </div>
+
+          <div className="table-wrap">
             <table data-testid="counters">
               <caption>{t('floor.counters.caption')}</caption>
               <thead>
@@ -179,40 +221,6 @@ export function Floor() {
             />
           )}
 
-          <div className="table-wrap">
-            <table data-testid="waiting">
-              <caption>{t('floor.waiting.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('floor.waiting.number')}</th>
-                  <th scope="col">{t('floor.waiting.service')}</th>
-                  <th scope="col">{t('floor.waiting.waited')}</th>
-                  <th scope="col">{t('floor.waiting.language')}</th>
-                  <th scope="col">{t('floor.waiting.client')}</th>
-                  <th scope="col">{t('floor.waiting.children')}</th>
-                  <th scope="col">{t('floor.waiting.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {snap.waiting.map((w) => (
-                  <tr key={w.id} data-ticket={w.number}>
-                    <th scope="row">{w.number}</th>
-                    <td>{serviceName(w.serviceId)}</td>
-                    <td className="num">{minutes(w.waitedMinutes ?? 0)}</td>
-                    <td lang={w.language}>{languageInfo(w.language)?.endonym ?? w.language}</td>
-                    <td>{w.clientName ? <bdi>{w.clientName}</bdi> : ''}</td>
-                    <td className="num">{w.childrenInRoom ?? 0}</td>
-                    <td>
-                      <button type="button" className="button small secondary" onClick={() => setMoving(w)}>
-                        {t('floor.waiting.move', { number: w.number })}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {snap.waiting.length === 0 && <p>{t('floor.waiting.none')}</p>}
-          </div>
         </>
       )}
     </div>
@@ -222,7 +230,8 @@ export function Floor() {
 function MoveForm({ ticket, services, counters, onCancel, onMoved }: { ticket: SnapshotTicket; services: Service[]; counters: Counter[]; onCancel: () => void; onMoved: (text: string) => Promise<void> }) {
   const { t, i18n } = useTranslation('floor');
   const choices = services.filter((s) => s.id !== ticket.serviceId);
-  const [serviceId, setServiceId] = useState(choices[0]?.id ?? '');
+  // Nothing chosen at first: a manager moving a ticket picks its new queue on purpose.
+  const [serviceId, setServiceId] = useState('');
   const [counterId, setCounterId] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -266,6 +275,9 @@ function MoveForm({ ticket, services, counters, onCancel, onMoved }: { ticket: S
               setCounterId('');
             }}
           >
+            <option value="" disabled>
+              {t('floor.move.chooseService')}
+            </option>
             {choices.map((s) => (
               <option key={s.id} value={s.id}>
                 {`${s.ticketPrefix} — ${localized(s.name, i18n.language)}`}
