@@ -262,7 +262,7 @@ export function PersonSearch({ idPrefix, purpose, initialName = '', actions }: {
       <div aria-live="polite" className="search-results" data-testid={`${idPrefix}-results`}>
         {results && (
           <>
-            <p className="result-count">{t('search.results', { count: results.length })}</p>
+            <p className="result-count">{results.length === 0 ? t('search.none') : t('search.results', { count: results.length })}</p>
             {results.length > 0 && (
               <ul className="plain person-list">
                 {results.map((hit) => (

@@ -154,7 +154,7 @@ export function CurrentTicketPanel({
       {canSort && (
         <section className="sorting" aria-labelledby="sorting-title">
           <h3 id="sorting-title">{t('sorting.title')}</h3>
-          <IdentifyClient visitId={ticket.visitId} personId={ticket.personId ?? null} name={name} onNameChange={setName} />
+          <IdentifyClient visitId={ticket.visitId} personId={ticket.personId ?? null} name={name} language={ticket.language} onNameChange={setName} />
           <RouteEditor idPrefix="sort-route" legend={t('sorting.route')} services={active} route={route} onChange={setRoute} />
           <div className="actions">
             <button type="button" className="button secondary" disabled={busy} onClick={() => void saveRoute()}>

@@ -12,6 +12,8 @@ export interface IdentifyClientProps {
   personId?: string | null | undefined;
   /** The name given at pre-sorting or here. */
   name: string;
+  /** The client's language from the ticket: a new casefile starts with it. */
+  language?: string | undefined;
   onNameChange(name: string): void;
   error?: string | undefined;
   /** Called once the visit is linked to a person's casefile (optional). */
@@ -27,7 +29,7 @@ type Mode = { kind: 'idle' } | { kind: 'search' } | { kind: 'create' } | { kind:
  * The plain name field stays as the fallback when the client does not want a casefile; that name
  * is saved with the visit's route (PUT /api/visits/:id/route clientName).
  */
-export function IdentifyClient({ visitId, personId, name, onNameChange, error, onLinked }: IdentifyClientProps) {
+export function IdentifyClient({ visitId, personId, name, language, onNameChange, error, onLinked }: IdentifyClientProps) {
   const { t } = useTranslation('visit');
   const id = `identify-${visitId}`;
   return (
@@ -36,6 +38,7 @@ export function IdentifyClient({ visitId, personId, name, onNameChange, error, o
         visitId={visitId}
         personId={personId ?? null}
         name={name}
+        language={language}
         onLinked={(p) => {
           onNameChange(p.fullName);
           onLinked?.(p);
@@ -65,7 +68,7 @@ export function IdentifyClient({ visitId, personId, name, onNameChange, error, o
   );
 }
 
-function IdentifyCasefile({ visitId, personId, name, onLinked }: { visitId: string; personId: string | null; name: string; onLinked(person: PersonSummary): void }) {
+function IdentifyCasefile({ visitId, personId, name, language, onLinked }: { visitId: string; personId: string | null; name: string; language?: string | undefined; onLinked(person: PersonSummary): void }) {
   const { t } = useTranslation('casefile');
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [error, setError] = useState<string | null>(null);
@@ -146,6 +149,7 @@ function IdentifyCasefile({ visitId, personId, name, onLinked }: { visitId: stri
               idPrefix={`identify-create-${visitId}`}
               purpose="sorting"
               initialName={name}
+              initialLanguages={language ? [language] : []}
               pickLabel={t('identify.link')}
               pickAriaLabel={(n) => t('identify.linkNamed', { name: n })}
               onPick={(p) => void link(p)}
