@@ -101,7 +101,8 @@ export function DocumentsTable({ documents, caption }: { documents: PersonDocume
   const { t } = useTranslation('casefile');
   if (documents.length === 0) return <p className="hint">{t('documents.empty')}</p>;
   return (
-    <div className="table-wrap">
+    // Focusable and named: on a narrow screen the table scrolls sideways, and keyboard users must reach it.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="documents-table">
         <caption>{caption}</caption>
         <thead>
