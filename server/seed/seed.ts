@@ -127,7 +127,7 @@ export async function seedDemoStaff(ctx: AppContext): Promise<boolean> {
 }
 
 /** The demo's centre that is open around the clock, so the demo can be tried at any hour. */
-export const DEMO_ALWAYS_OPEN_CENTRE = 'lisboa';
+const DEMO_ALWAYS_OPEN_CENTRE = 'lisboa';
 
 /**
  * On a freshly seeded demo, CNAI Lisboa opens every day, all day: someone trying Balcão in the

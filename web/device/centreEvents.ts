@@ -17,7 +17,6 @@ export const CENTRE_EVENT_TYPES = [
   'ticket.finished',
   'ticket.no_show',
   'ticket.parked',
-  'ticket.resumed',
   'ticket.transferred',
   'counter.opened',
   'counter.closed',

@@ -39,6 +39,12 @@ const DeviceIdentity = Type.Object({
 /** Kiosks and display boards: paired by a centre manager with a one-time code, then a revocable token. */
 export function deviceRoutes(app: App, ctx: AppContext): void {
   const names = cookieNames(ctx.config.secureCookies);
+  /** What a paired screen knows of itself and its centre, with the server's clock to judge hours by. */
+  const identityOf = (device: ReturnType<typeof toDevice>, centre: Awaited<ReturnType<typeof getCentre>>) => ({
+    device,
+    centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages, openingHours: centre.openingHours },
+    serverTime: ctx.now().toISOString(),
+  });
   const tags = ['Devices'];
   const byDeviceId = async (req: { params: unknown }) => ({ centreId: await devices.deviceCentreId(ctx, (req.params as { id: string }).id) });
 
@@ -89,15 +95,13 @@ export function deviceRoutes(app: App, ctx: AppContext): void {
         path: '/',
         maxAge: 5 * 365 * 24 * 3600,
       });
-      const centre = await getCentre(ctx, paired.device.centreId);
-      return { device: paired.device, centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages, openingHours: centre.openingHours }, serverTime: ctx.now().toISOString() };
+      return identityOf(paired.device, await getCentre(ctx, paired.device.centreId));
     },
   );
 
   app.get('/api/device', { config: { action: 'device.self' }, schema: { tags, summary: 'The paired device this request comes from', response: { 200: DeviceIdentity, ...errorResponses } } }, async (req) => {
     const actor = req.actor as DeviceActor;
     const row = await findDevice(ctx.db, actor.id);
-    const centre = await getCentre(ctx, actor.centreId);
-    return { device: toDevice(row!), centre: { id: centre.id, code: centre.code, name: centre.name, timeZone: centre.timeZone, languages: centre.languages, openingHours: centre.openingHours }, serverTime: ctx.now().toISOString() };
+    return identityOf(toDevice(row!), await getCentre(ctx, actor.centreId));
   });
 }
