@@ -284,6 +284,12 @@ describe.runIf(browserAvailable())('the kiosk: information, a ticket for the rig
       await screenshot(kiosk, 'kiosk-closed-en');
       await kiosk.locator('[data-mode="information"]').click();
       await kiosk.getByTestId('kiosk-info-topics').waitFor();
+      // Right to left too, in Arabic.
+      await kiosk.goto(`${h.baseUrl}/kiosk?lang=ar`);
+      await kiosk.getByTestId('kiosk-closed').getByText('المركز مغلق الآن').waitFor();
+      expect(await kiosk.locator('html').getAttribute('dir')).toBe('rtl');
+      expect(await kiosk.locator('[data-mode="ticket"]').isDisabled()).toBe(true);
+      await expectNoAxeViolations(kiosk, 'kiosk closed (ar)');
     } finally {
       extraShift = 0;
     }
