@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from './context.ts';
 import { installAuthHooks } from './http/auth-hooks.ts';
 import { installErrorHandling } from './http/error-handler.ts';
+import { installInputGuards } from './http/input-guard.ts';
 import type { App } from './http/types.ts';
 import { webRoutes } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -56,6 +57,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook('preValidation', async (request) => {
     if (request.body == null && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
   });
+  // NUL characters and non-finite numbers are refused for every route, before authorization.
+  installInputGuards(app);
 
   installErrorHandling(app);
   await app.register(cookie);
