@@ -92,6 +92,8 @@ export interface StaffUserTable {
   locale: string;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The last accepted second-factor time step (30 s): a code of that step or earlier is a replay. */
+  totp_last_step: number | null;
   is_demo: number;
   failed_sign_ins: number;
   locked_until: string | null;

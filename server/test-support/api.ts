@@ -42,7 +42,12 @@ export function cookieFrom(res: LightMyRequestResponse): string {
   return (first ?? '').split(';')[0] ?? '';
 }
 
+/**
+ * The user's current second-factor code, usable again: tests sign one user in many times within a
+ * 30-second window, which the replay guard would refuse (auth.test.ts tests that guard itself).
+ */
 export async function totpFor(db: TestDb, username: string): Promise<string> {
+  await db.ctx.db.updateTable('staff_user').set({ totp_last_step: null }).where('username', '=', username).execute();
   const row = await db.ctx.db.selectFrom('staff_user').select('totp_secret').where('username', '=', username).executeTakeFirstOrThrow();
   return currentTotp(row.totp_secret!);
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../../test-support/db.ts';
 import { cookieFrom, openTestApi, totpFor, type TestApi } from '../../test-support/api.ts';
 import { DEMO_PASSWORD } from '../../seed/seed.ts';
+import { authenticator } from 'otplib';
 import { currentTotp } from './totp.ts';
 import { lockMinutes } from './service.ts';
 
@@ -53,6 +54,26 @@ describe.each(TEST_DATABASES)('staff sign-in and sessions on %s', (kind) => {
     const ok = await api.anonymous.request('POST', '/api/session', { username: 'admin', password: DEMO_PASSWORD, totpCode: await totpFor(api, 'admin') });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().mfa).toBe('ok');
+  });
+
+  it('refuses a second-factor code used once already, also when two sign-ins race with it, and accepts the next code', async () => {
+    const secret = (await api.ctx.db.selectFrom('staff_user').select('totp_secret').where('username', '=', 'admin').executeTakeFirstOrThrow()).totp_secret!;
+    const code = currentTotp(secret);
+    const signIn = (totpCode: string) => api.anonymous.request('POST', '/api/session', { username: 'admin', password: DEMO_PASSWORD, totpCode }, { 'accept-language': 'en' });
+    // Both at once: the step is claimed by one conditional UPDATE, so exactly one wins.
+    const both = await Promise.all([signIn(code), signIn(code)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+    const refused = both.find((r) => r.statusCode === 401)!;
+    expect(refused.json().error).toMatchObject({ code: 'totp_replayed', message: expect.stringMatching(/already been used/) });
+    // Seen later, from another client: still refused, and an older code of the window too.
+    expect((await signIn(code)).json().error.code).toBe('totp_replayed');
+    expect((await signIn(authenticator.clone({ epoch: Date.now() - 30_000 }).generate(secret))).json().error.code).toBe('totp_replayed');
+    // The code of the next period (the window allows one step of drift) is still accepted once.
+    const next = authenticator.clone({ epoch: Date.now() + 30_000 }).generate(secret);
+    expect((await signIn(next)).statusCode).toBe(200);
+    expect((await signIn(next)).json().error.code).toBe('totp_replayed');
+    const row = await api.ctx.db.selectFrom('staff_user').select('totp_last_step').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    expect(Number(row.totp_last_step)).toBeGreaterThanOrEqual(Math.floor(Date.now() / 30_000));
   });
 
   it('makes a new network administrator enrol a second factor before doing anything else', async () => {

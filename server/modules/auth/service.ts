@@ -7,7 +7,7 @@ import { findUserById, findUserByUsername, toStaffUser, updateUser, type StaffUs
 import { burnVerifyTime, verifyPassword } from './passwords.ts';
 import * as sessions from './store.ts';
 import { newToken, tokenHash } from './tokens.ts';
-import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from './totp.ts';
+import { acceptedTotpStep, newTotpSecret, totpQrSvg, totpUri } from './totp.ts';
 
 export const needsTotp = (roles: readonly Role[]): boolean => roles.some((r) => TOTP_REQUIRED_ROLES.includes(r));
 
@@ -49,8 +49,11 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<Signe
     // The password was right; ask for the second factor without counting a failure.
     throw new AppError(401, 'totp_required');
   }
-  const totpOk = user.totp_enabled !== 1 || (user.totp_secret !== null && checkTotp(user.totp_secret, input.totpCode ?? ''));
-  if (!passwordOk || !totpOk || user.disabled_at !== null) {
+  const step = user.totp_enabled === 1 && user.totp_secret !== null ? acceptedTotpStep(user.totp_secret, input.totpCode ?? '') : null;
+  const totpOk = user.totp_enabled !== 1 || step !== null;
+  // A right code is spent only after the right password (else anyone could burn a user's code).
+  const replayed = passwordOk && user.disabled_at === null && step !== null && !(await sessions.claimTotpStep(ctx.db, user.id, step));
+  if (!passwordOk || !totpOk || replayed || user.disabled_at !== null) {
     const failures = user.failed_sign_ins + 1;
     const minutes = lockMinutes(failures, ctx.config.maxFailedSignIns);
     await updateUser(ctx.db, user.id, {
@@ -58,7 +61,8 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<Signe
       locked_until: minutes > 0 ? new Date(now.getTime() + minutes * 60000).toISOString() : null,
     });
     if (minutes > 0) throw new AppError(429, 'sign_in_locked', { minutes });
-    throw new AppError(401, passwordOk && !totpOk && user.disabled_at === null ? 'totp_invalid' : 'invalid_credentials');
+    const secondFactorOnly = passwordOk && user.disabled_at === null;
+    throw new AppError(401, secondFactorOnly && replayed ? 'totp_replayed' : secondFactorOnly && !totpOk ? 'totp_invalid' : 'invalid_credentials');
   }
 
   const token = newToken();
@@ -142,8 +146,11 @@ export async function confirmTotpEnrolment(ctx: AppContext, userId: string, sess
   if (!row) throw new AppError(401, 'unauthenticated');
   if (row.totp_enabled === 1) throw badRequest('totp_already_enabled');
   if (!row.totp_secret) throw badRequest('totp_not_started');
-  if (!checkTotp(row.totp_secret, code)) throw new AppError(400, 'validation', {}, { code: 'totp_invalid' });
+  const step = acceptedTotpStep(row.totp_secret, code);
+  if (step === null) throw new AppError(400, 'validation', {}, { code: 'totp_invalid' });
   await ctx.db.transaction().execute(async (trx) => {
+    // The code that confirmed enrolment is spent: it cannot sign in afterwards.
+    if (!(await sessions.claimTotpStep(trx, userId, step))) throw new AppError(400, 'validation', {}, { code: 'totp_replayed' });
     await updateUser(trx, userId, { totp_enabled: 1, updated_at: ctx.now().toISOString() });
     // Other sessions were opened with one factor only: end them.
     await sessions.deleteSessionsOfUser(trx, userId, sessionId);

@@ -46,3 +46,18 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: string, i
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
     .execute();
 }
+
+/**
+ * Records that a second-factor code of `step` was used, unless one of that step or a later one
+ * already was: true when this call claimed it. One conditional UPDATE, so two sign-ins racing
+ * with the same code — on one node or two — cannot both succeed.
+ */
+export async function claimTotpStep(db: Kysely<Database>, userId: string, step: number): Promise<boolean> {
+  const res = await db
+    .updateTable('staff_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}

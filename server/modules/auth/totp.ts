@@ -6,13 +6,21 @@ authenticator.options = { window: 1 };
 
 export const newTotpSecret = (): string => authenticator.generateSecret();
 
-export function checkTotp(secret: string, code: string): boolean {
+/**
+ * The time step (30-second period since the Unix epoch) whose code `code` is, within the window,
+ * or null when it matches none. A sign-in records the step it accepted, so the same code — or an
+ * older one — cannot be used again (see claimTotpStep).
+ */
+export function acceptedTotpStep(secret: string, code: string, epochMs = Date.now()): number | null {
   const clean = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(clean)) return false;
+  if (!/^\d{6}$/.test(clean)) return null;
+  // One clock reading for both the check and the step, so a step boundary cannot fall between them.
+  const at = authenticator.clone({ epoch: epochMs });
   try {
-    return authenticator.check(clean, secret);
+    const delta = at.checkDelta(clean, secret);
+    return delta === null ? null : Math.floor(epochMs / 1000 / (at.options.step ?? 30)) + delta;
   } catch {
-    return false;
+    return null;
   }
 }
 

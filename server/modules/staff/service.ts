@@ -36,6 +36,7 @@ export async function createStaff(ctx: AppContext, input: StaffInputT, options: 
     locale: input.locale ?? 'pt-PT',
     totp_secret: null,
     totp_enabled: 0,
+    totp_last_step: null,
     is_demo: options.isDemo ? 1 : 0,
     failed_sign_ins: 0,
     locked_until: null,
