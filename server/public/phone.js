@@ -11,7 +11,8 @@
     pending = true;
     setTimeout(function () {
       fetch(location.pathname + '?fragment=1' + (location.search.indexOf('lang=') >= 0 ? '&' + location.search.slice(1) : ''), { cache: 'no-store' })
-        .then(function (r) { return r.ok ? r.text() : null; })
+        // 410: the link has ended (after the visit's day); its fragment says so.
+        .then(function (r) { return r.ok || r.status === 410 ? r.text() : null; })
         .then(function (html) {
           pending = false;
           if (html === null) return;
@@ -22,6 +23,7 @@
           var status = next.getAttribute('data-status');
           main.replaceWith(next);
           main = next;
+          if (status === 'expired') source.close();
           if (status === 'called' && lastStatus !== 'called' && navigator.vibrate) navigator.vibrate([300, 150, 300]);
           lastStatus = status;
         })
@@ -34,4 +36,6 @@
     source.addEventListener(type, refresh);
   });
   source.onopen = refresh; // after a reconnect, catch up at once
+  // The server refused to reconnect (the link ended): fetch the fragment that says why.
+  source.onerror = function () { if (source.readyState === 2) refresh(); };
 })();

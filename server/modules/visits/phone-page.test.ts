@@ -91,6 +91,31 @@ describe.each(TEST_DATABASES)('the phone ticket page on %s', (kind) => {
     expect(api404.json().error.message).toBe('Acest link de bon nu este valabil sau a expirat. Întrebați la recepție.');
   });
 
+  it("ends the link after the visit's day in the centre's time zone: page, fragment, JSON and event stream", async () => {
+    const { mine } = await issue('uk');
+    const token = mine.ticketUrl.slice('/t/'.length);
+    // 23:59 in Lisbon (UTC in November) is still the visit's day.
+    api.setNow(new Date('2026-11-23T23:59:00Z'));
+    expect((await api.anonymous.request('GET', mine.ticketUrl)).statusCode).toBe(200);
+    expect((await api.anonymous.request('GET', `/api/t/${token}`)).statusCode).toBe(200);
+    api.setNow(new Date('2026-11-24T00:00:30Z'));
+    const page = await api.anonymous.request('GET', mine.ticketUrl);
+    expect(page.statusCode).toBe(410);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<html lang="uk"');
+    expect(page.body).toContain('Термін дії цього посилання на талон закінчився');
+    // Nothing of the visit or the queue is shown any more.
+    expect(page.body).not.toContain('A002');
+    const fragment = await api.anonymous.request('GET', `${mine.ticketUrl}?fragment=1&lang=en`);
+    expect(fragment.statusCode).toBe(410);
+    expect(fragment.body).toMatch(/^<main id="ticket" data-status="expired">.*valid only on the day of your visit/);
+    const json = await api.anonymous.request('GET', `/api/t/${token}`, undefined, { 'accept-language': 'pt-PT' });
+    expect(json.statusCode).toBe(410);
+    expect(json.json().error).toEqual({ code: 'ticket_link_expired', message: expect.stringContaining('só era válida no dia da sua visita') });
+    const stream = await api.anonymous.request('GET', `/api/t/${token}/events`);
+    expect(stream.statusCode).toBe(410);
+  });
+
   it('serves its script and stylesheet from this origin (allowed by the CSP)', async () => {
     const js = await api.anonymous.request('GET', '/static/phone.js');
     expect(js.statusCode).toBe(200);

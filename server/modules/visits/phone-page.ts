@@ -109,9 +109,16 @@ export function phonePageRoutes(app: App, ctx: AppContext): void {
         view = await phoneView(ctx, req.params.token);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        const { lang } = pageLanguage(req.query.lang, negotiateLocale(req.headers['accept-language'], 'en', CLIENT_LOCALES));
+        const visitLanguage = typeof err.vars.language === 'string' ? err.vars.language : null;
+        const { lang } = pageLanguage(req.query.lang, visitLanguage ?? negotiateLocale(req.headers['accept-language'], 'en', CLIENT_LOCALES));
         const t = translator(lang, 'client');
-        return reply.status(404).send(page(lang, t('phone.yourTicket'), `<main id="ticket"><p class="card">${escapeHtml(t('phone.invalid'))}</p></main>`, null, [], machineNotice(lang, t)));
+        // 410 Gone for a link past its visit's day: it existed and has ended, as the page says.
+        const expired = err.code === 'ticket_link_expired';
+        const main = `<main id="ticket" data-status="${expired ? 'expired' : 'invalid'}"><p class="card">${escapeHtml(t(expired ? 'phone.expired' : 'phone.invalid'))}</p></main>`;
+        reply.status(expired ? 410 : 404);
+        // An open page asking for its fragment learns the link has ended and shows it (phone.js).
+        if (req.query.fragment) return reply.send(main);
+        return reply.send(page(lang, t('phone.yourTicket'), main, null, [], machineNotice(lang, t)));
       }
       const { lang, fallback } = pageLanguage(req.query.lang, view.language);
       const fragment = ticketFragment(view, req.params.token, lang);

@@ -2,7 +2,7 @@ import { localTime } from '../../../core/opening-hours.ts';
 import { DEFAULT_ORDERING_RULES, orderForCalling, type WaitingTicket } from '../../../core/queue/ordering.ts';
 import { expectedWaitMinutes, meanHandlingMinutes, waitFromRate } from '../../../core/queue/wait-estimate.ts';
 import type { AppContext } from '../../context.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import * as network from '../network/store.ts';
 import * as store from './store.ts';
 import { childrenCountByVisit } from '../childrens-room/service.ts';
@@ -169,9 +169,23 @@ export interface PhoneView {
 }
 
 /** What the phone page shows for a visit: no names, no documents — numbers, places and waits only. */
-export async function phoneView(ctx: AppContext, token: string): Promise<PhoneView> {
+/**
+ * The visit behind a phone link, while the link lives: through the visit's day in the centre's
+ * time zone. After it the link answers 410 (ticket_link_expired): a QR code photographed or
+ * shared must not show a centre's queue, or that visit's comings and goings, for ever — and the
+ * next day's queue is not the one the ticket was in.
+ */
+export async function visitByLiveToken(ctx: AppContext, token: string) {
   const visit = await store.findVisitByToken(ctx.db, token);
   if (!visit) throw notFound('ticket_link_invalid');
+  const centre = await network.findCentre(ctx.db, visit.centre_id);
+  // The visit's language goes with the refusal: the page saying the link has ended is in it.
+  if (!centre || localTime(ctx.now(), centre.time_zone).date > visit.local_date) throw new AppError(410, 'ticket_link_expired', { language: visit.language });
+  return visit;
+}
+
+export async function phoneView(ctx: AppContext, token: string): Promise<PhoneView> {
+  const visit = await visitByLiveToken(ctx, token);
   const snapshot = await centreSnapshot(ctx, visit.centre_id);
   const centre = (await network.findCentre(ctx.db, visit.centre_id))!;
   const tickets = await store.ticketsOfVisit(ctx.db, visit.id);

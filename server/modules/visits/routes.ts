@@ -4,14 +4,14 @@ import type { AppContext } from '../../context.ts';
 import type { Actor, StaffActor } from '../../access/actor.ts';
 import type { Resource } from '../../access/policy.ts';
 import { AppError } from '../../http/errors.ts';
-import { errorResponses, type App } from '../../http/types.ts';
+import { ErrorResponse, errorResponses, type App } from '../../http/types.ts';
 import type { EventBus } from '../../realtime/bus.ts';
 import { streamCentreEvents } from '../../realtime/sse.ts';
 import * as network from '../network/store.ts';
 import { IdParams } from '../network/schemas.ts';
 import * as S from './schemas.ts';
 import * as visits from './service.ts';
-import { centreSnapshot, phoneView, recentCalls } from './queues.ts';
+import { centreSnapshot, phoneView, recentCalls, visitByLiveToken } from './queues.ts';
 import * as store from './store.ts';
 
 const staffId = (req: FastifyRequest) => (req.actor as StaffActor).id;
@@ -204,16 +204,15 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
 
   app.get(
     '/api/t/:token',
-    { config: { action: 'public.read', clientFacing: true }, schema: { tags: ['Phone ticket page'], summary: 'The visit behind a ticket QR code: tickets, position, expected wait, counter. No personal data.', params: S.TokenParams, response: { 200: S.PhoneView, ...errorResponses } } },
+    { config: { action: 'public.read', clientFacing: true }, schema: { tags: ['Phone ticket page'], summary: 'The visit behind a ticket QR code: tickets, position, expected wait, counter. No personal data. 410 after the visit\'s day.', params: S.TokenParams, response: { 200: S.PhoneView, ...errorResponses, 410: ErrorResponse } } },
     async (req) => phoneView(ctx, req.params.token),
   );
 
   app.get(
     '/api/t/:token/events',
-    { config: { action: 'public.read', clientFacing: true }, schema: { tags: ['Phone ticket page'], summary: 'Server-Sent Events telling the phone page its visit or queue changed (it then re-reads /api/t/:token)', params: S.TokenParams, response: { 200: S.EventStream, ...errorResponses } } },
+    { config: { action: 'public.read', clientFacing: true }, schema: { tags: ['Phone ticket page'], summary: 'Server-Sent Events telling the phone page its visit or queue changed (it then re-reads /api/t/:token)', params: S.TokenParams, response: { 200: S.EventStream, ...errorResponses, 410: ErrorResponse } } },
     async (req, reply) => {
-      const visit = await store.findVisitByToken(ctx.db, req.params.token);
-      if (!visit) throw new AppError(404, 'ticket_link_invalid');
+      const visit = await visitByLiveToken(ctx, req.params.token);
       // A phone learns only that something relevant changed, never other clients' details.
       await streamCentreEvents(ctx, bus, req, reply, visit.centre_id, (e) => {
         const p = e.payload as { visitId?: string };
