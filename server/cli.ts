@@ -190,6 +190,35 @@ program
     });
   });
 
+const statsCommand = program.command('stats').description('statistics aggregates');
+statsCommand
+  .command('rebuild')
+  .description('recompute every statistics cell from the raw ticket and visit rows (after changing a service target, or a restore)')
+  .action(async () => {
+    const { rebuildAll } = await import('./modules/stats/fold.ts');
+    const result = await withContext((ctx) => rebuildAll(ctx));
+    console.log(`Statistics rebuilt: ${result.centres} centre(s), ${result.tickets} ticket(s), ${result.visits} visit(s).`);
+  });
+
+program
+  .command('history')
+  .description('fill the database with a realistic past (visits, tickets, statistics) from the simulation model, for demos and benchmarks')
+  .option('--years <n>', 'years of history, ending yesterday', (v) => positive(v, 'years'))
+  .option('--days <n>', 'days of history, ending yesterday (instead of --years)', (v) => positive(v, 'days'))
+  .option('--until <date>', 'last day of the history (YYYY-MM-DD; default yesterday)')
+  .option('--centres <codes>', 'comma-separated centre codes (default: every active centre)')
+  .option('--seed <n>', 'random seed: the same seed gives the same history', (v) => positive(v, 'seed'), 2004)
+  .option('--scale <x>', 'multiply every centre\'s daily volume', (v) => positive(v, 'scale'), 1)
+  .action(async (opts: { years?: number; days?: number; until?: string; centres?: string; seed: number; scale: number }) => {
+    if (opts.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.until)) throw new InvalidArgumentError('--until must be a date written YYYY-MM-DD');
+    const days = opts.days ?? Math.round((opts.years ?? 1) * 365);
+    const { generateHistory } = await import('./modules/stats/history.ts');
+    const result = await withContext((ctx) =>
+      generateHistory(ctx, { days, until: opts.until, centres: opts.centres?.split(',').map((c) => c.trim()).filter(Boolean), seed: opts.seed, scale: opts.scale }),
+    );
+    console.log(`history-generate visits=${result.visits} tickets=${result.tickets} days=${result.days} seconds=${result.seconds.toFixed(1)} visits/s=${Math.round(result.visits / Math.max(result.seconds, 0.001))}`);
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof AppError) {
     const t = translator('en');

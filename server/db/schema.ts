@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Timestamps are ISO-8601 UTC strings and booleans are 0/1 integers
  * on both SQLite and PostgreSQL, so the same queries and comparisons work on either.
@@ -59,6 +61,8 @@ export interface ServiceTable {
   expected_minutes: number;
   max_wait_minutes: number;
   priority_burst: number;
+  /** Minutes within which the service aims to call a client (statistics: share called within target). */
+  target_wait_minutes: Generated<number>;
   topics: string; // JSON string[]
   languages: string; // JSON string[]
   active: number;
@@ -128,7 +132,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -160,6 +164,10 @@ export interface VisitTable {
   created_by: string;
   created_at: string;
   closed_at: string | null;
+  /** 1 once the closed visit is counted in the statistics cells. */
+  stats_folded: Generated<number>;
+  /** A country the client declared for statistics only (ISO 3166 alpha-2). */
+  declared_country: string | null;
 }
 
 export interface TicketSequenceTable {
@@ -396,3 +404,49 @@ export interface KnowledgeDatabase {
   kb_text: KbTextTable;
   kb_revision: KbRevisionTable;
 }
+
+/** Statistics aggregates: see migrations/2026-12-04T1000-statistics.ts. */
+export interface StatsTicketCellTable {
+  grain: string;
+  dim: string;
+  period: string;
+  centre_id: string;
+  service_id: string;
+  value: string;
+  tickets: number;
+  served: number;
+  no_show: number;
+  transferred: number;
+  cancelled: number;
+  waited: number;
+  wait_sum_s: number;
+  within_target: number;
+  handled: number;
+  handle_sum_s: number;
+  [bucket: `w${number}` | `h${number}`]: number;
+}
+
+export interface StatsVisitCellTable {
+  grain: string;
+  dim: string;
+  period: string;
+  centre_id: string;
+  value: string;
+  visits: number;
+  served_visits: number;
+  multi_desk: number;
+  desks: number;
+}
+
+export interface StatsFoldTable {
+  centre_id: string;
+  last_seq: number;
+  folded_at: string;
+}
+
+export interface StatsDatabase {
+  stats_ticket_cell: StatsTicketCellTable;
+  stats_visit_cell: StatsVisitCellTable;
+  stats_fold: StatsFoldTable;
+}
+

@@ -55,6 +55,7 @@ export async function seedCnaiPreset(ctx: AppContext): Promise<boolean> {
             ticket_prefix: s.prefix,
             expected_minutes: s.minutes,
             max_wait_minutes: 45,
+            target_wait_minutes: 20,
             priority_burst: 3,
             topics: JSON.stringify(s.topics),
             languages: JSON.stringify(SERVICE_LANGUAGES),

@@ -114,6 +114,7 @@ export function makeDefinitions(t: TFunction, lang: string) {
       { name: 'name', label: 'fields.name', kind: 'localized', required: true },
       { name: 'ticketPrefix', label: 'fields.ticketPrefix', kind: 'text', required: true, hint: 'hints.ticketPrefix', maxLength: 2, toApi: (v) => String(v).toUpperCase() },
       { name: 'expectedMinutes', label: 'fields.expectedMinutes', kind: 'number', required: true, hint: 'hints.expectedMinutes', initial: () => '15' },
+      { name: 'targetWaitMinutes', label: 'fields.targetWaitMinutes', kind: 'number', required: true, hint: 'hints.targetWaitMinutes', initial: () => '20' },
       { name: 'maxWaitMinutes', label: 'fields.maxWaitMinutes', kind: 'number', required: true, hint: 'hints.maxWaitMinutes', initial: () => '45' },
       { name: 'priorityBurst', label: 'fields.priorityBurst', kind: 'number', required: true, hint: 'hints.priorityBurst', initial: () => '3' },
       { name: 'topics', label: 'fields.topics', kind: 'checkboxes', options: (l) => l.topics.map((x) => ({ value: x.code, label: localized(x.name, lang) })) },

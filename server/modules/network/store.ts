@@ -43,6 +43,7 @@ export interface Service {
   ticketPrefix: string;
   expectedMinutes: number;
   maxWaitMinutes: number;
+  targetWaitMinutes: number;
   priorityBurst: number;
   topics: string[];
   languages: string[];
@@ -88,6 +89,7 @@ export const toService = (r: Selectable<ServiceTable> & { partner_id: string }):
   ticketPrefix: r.ticket_prefix,
   expectedMinutes: r.expected_minutes,
   maxWaitMinutes: r.max_wait_minutes,
+  targetWaitMinutes: r.target_wait_minutes,
   priorityBurst: r.priority_burst,
   topics: JSON.parse(r.topics),
   languages: JSON.parse(r.languages),

@@ -40,6 +40,7 @@ export const IssueBody = Type.Object(
     appointmentAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
     clientName: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
     needsMediator: Type.Optional(Type.Boolean()),
+    declaredCountry: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{2}$', description: 'A country the client chose to declare for statistics only (ISO 3166-1 alpha-2); never required' }))),
   },
   { additionalProperties: false },
 );

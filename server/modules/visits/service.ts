@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { isCountryCode } from '../../../core/countries.ts';
 import { isOpenAt, localTime } from '../../../core/opening-hours.ts';
 import { formatTicketNumber } from '../../../core/queue/numbering.ts';
 import { countsAsPriorityCall, DEFAULT_ORDERING_RULES, pickNextTicket, type OrderingRules, type WaitingTicket } from '../../../core/queue/ordering.ts';
@@ -51,6 +52,8 @@ export interface IssueInput {
   appointmentAt?: string | null | undefined;
   clientName?: string | null | undefined;
   needsMediator?: boolean | undefined;
+  /** For statistics only, when the client chose to say it. */
+  declaredCountry?: string | null | undefined;
   channel: 'pre_sorting' | 'kiosk' | 'walk_in';
   idempotencyKey?: string | undefined;
   createdBy: string;
@@ -132,6 +135,7 @@ export async function issueTicket(ctx: AppContext, input: IssueInput): Promise<I
   const now = ctx.now();
   if (input.channel === 'kiosk' && !isOpenAt(centre.openingHours, now, centre.timeZone)) throw new AppError(409, 'centre_closed');
   const priority = priorityClassOf(input.priorityReason);
+  if (input.declaredCountry && !isCountryCode(input.declaredCountry)) throw fieldError('declaredCountry', 'unknown_country');
   if (priority === 'appointment' && !input.appointmentAt) throw fieldError('appointmentAt', 'required');
   const at = now.toISOString();
   const localDate = localTime(now, centre.timeZone).date;
@@ -156,6 +160,8 @@ export async function issueTicket(ctx: AppContext, input: IssueInput): Promise<I
         created_by: input.createdBy,
         created_at: at,
         closed_at: null,
+        stats_folded: 0,
+        declared_country: input.declaredCountry ?? null,
       };
       await store.insertVisit(trx, visit);
       const ticket = await newTicketRow(

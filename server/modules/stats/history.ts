@@ -1,0 +1,208 @@
+/**
+ * `balcao history`: fills a database with a realistic past (core/simulation/history.ts) — visits,
+ * tickets and their statistics cells — fast enough for ten years of a network in a minute or two.
+ * Rows are written in large multi-row inserts, one transaction per batch of days; the cells are
+ * added through the same accumulator the live fold uses.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import { localTime, type OpeningHours, WEEKDAYS } from '../../../core/opening-hours.ts';
+import { formatTicketNumber } from '../../../core/queue/numbering.ts';
+import { seededRandom } from '../../../core/simulation/day.ts';
+import { FIXED_HOLIDAYS, historyDay, MONTH_FACTOR, WEEKDAY_FACTOR, type HistoryService } from '../../../core/simulation/history.ts';
+import { CellAccumulator } from '../../../core/stats/facts.ts';
+import { addDays, isoWeekday } from '../../../core/stats/periods.ts';
+import type { AppContext } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
+import { addCells } from './cells.ts';
+import { bulkInsert } from '../../db/bulk.ts';
+
+
+/** Visits on an ordinary weekday, by centre code: about 1,300 a day for the network (CNAI, 2012). */
+const DAILY_VISITS: Record<string, number> = { lisboa: 900, porto: 270, faro: 130 };
+const DEFAULT_DAILY_VISITS = 200;
+const DAYS_PER_BATCH = 7;
+
+export interface HistoryOptions {
+  /** Days of history ending with `until` (default: yesterday in UTC). */
+  days: number;
+  until?: string | undefined;
+  /** Centre codes (default: every active centre). */
+  centres?: readonly string[] | undefined;
+  seed?: number | undefined;
+  /** Multiplies every centre's daily volume (tests use small ones). */
+  scale?: number | undefined;
+  onProgress?: ((done: { day: string; visits: number }) => void) | undefined;
+}
+
+export interface HistoryResult {
+  visits: number;
+  tickets: number;
+  days: number;
+  seconds: number;
+}
+
+/** The UTC instant of a local wall-clock time in a time zone (exact outside the small hours of a DST change). */
+function zonedToUtc(date: string, time: string, timeZone: string): number {
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const local = localTime(new Date(guess), timeZone);
+  const asIfUtc = Date.parse(`${local.date}T${local.time}:00Z`);
+  return guess - (asIfUtc - guess);
+}
+
+/** When a centre opens and for how long on a day; round-the-clock demo hours count as 08:00–18:00. */
+function openingOf(hours: OpeningHours, day: string): { open: string; minutes: number } | null {
+  if (FIXED_HOLIDAYS.includes(day.slice(5))) return null;
+  const weekday = WEEKDAYS[isoWeekday(day) - 1]!;
+  const periods = hours[weekday] ?? [];
+  if (periods.length === 0) return null;
+  const open = periods[0]!.open;
+  const close = periods[periods.length - 1]!.close;
+  const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const minutes = (close === '24:00' || close === '23:59' ? 1440 : toMin(close)) - toMin(open);
+  if (minutes >= 16 * 60) return { open: '08:00', minutes: 600 };
+  return { open, minutes: Math.min(minutes, 600) };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function generateHistory(ctx: AppContext, options: HistoryOptions): Promise<HistoryResult> {
+  const started = Date.now();
+  const random = seededRandom(options.seed ?? 2004);
+  const until = options.until ?? new Date(ctx.now().getTime() - 86_400_000).toISOString().slice(0, 10);
+  const first = addDays(until, -(options.days - 1));
+  let centres = await ctx.db.selectFrom('centre').selectAll().where('active', '=', 1).orderBy('code').execute();
+  if (options.centres?.length) {
+    const unknown = options.centres.filter((c) => !centres.some((x) => x.code === c));
+    if (unknown.length) throw new Error(`unknown centre code(s): ${unknown.join(', ')} (known: ${centres.map((c) => c.code).join(', ')})`);
+    centres = centres.filter((c) => options.centres!.includes(c.code));
+  }
+  const plans = [];
+  for (const c of centres) {
+    const services = await ctx.db
+      .selectFrom('service')
+      .leftJoin('counter_service', 'counter_service.service_id', 'service.id')
+      .select(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes'])
+      .select((eb) => eb.fn.count<number>('counter_service.counter_id').as('counters'))
+      .where('service.centre_id', '=', c.id)
+      .where('service.active', '=', 1)
+      .groupBy(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes'])
+      .execute();
+    if (services.length === 0) continue;
+    plans.push({
+      centre: c,
+      hours: JSON.parse(c.opening_hours) as OpeningHours,
+      daily: (DAILY_VISITS[c.code] ?? DEFAULT_DAILY_VISITS) * (options.scale ?? 1),
+      services: services.map((s): HistoryService & { target: number } => ({ id: s.id, prefix: s.ticket_prefix, expectedMinutes: s.expected_minutes, counters: Number(s.counters), target: s.target_wait_minutes })),
+    });
+  }
+
+  let visitsTotal = 0;
+  let ticketsTotal = 0;
+  let days = 0;
+  for (let batchStart = first; batchStart <= until; batchStart = addDays(batchStart, DAYS_PER_BATCH)) {
+    const visitRows: Insertable<Database['visit']>[] = [];
+    const ticketRows: Insertable<Database['ticket']>[] = [];
+    const acc = new CellAccumulator();
+    for (let d = 0; d < DAYS_PER_BATCH; d++) {
+      const day = addDays(batchStart, d);
+      if (day > until) break;
+      days++;
+      for (const plan of plans) {
+        const opening = openingOf(plan.hours, day);
+        if (!opening) continue;
+        const volume = Math.round(plan.daily * WEEKDAY_FACTOR[isoWeekday(day) - 1]! * MONTH_FACTOR[Number(day.slice(5, 7)) - 1]! * (0.9 + 0.2 * random()));
+        if (volume <= 0) continue;
+        const openUtc = zonedToUtc(day, opening.open, plan.centre.time_zone);
+        const openHour = Number(opening.open.slice(0, 2));
+        const at = (minute: number) => iso(openUtc + minute * 60_000);
+        const hourOf = (minute: number) => String(Math.min(23, openHour + Math.floor(minute / 60))).padStart(2, '0');
+        const sequence = new Map<string, number>();
+        const target = new Map(plan.services.map((s) => [s.id, s.target]));
+        for (const v of historyDay(random, { visits: volume, openMinutes: opening.minutes, services: plan.services })) {
+          const visitId = randomUUID();
+          const last = v.tickets[v.tickets.length - 1]!;
+          visitRows.push({
+            id: visitId,
+            centre_id: plan.centre.id,
+            public_token: randomBytes(18).toString('base64url'),
+            person_id: null,
+            client_name: null,
+            language: v.language,
+            priority: v.priorityReason ? 'legal' : 'none',
+            priority_reason: v.priorityReason,
+            needs_mediator: 0,
+            topic: null,
+            channel: v.channel,
+            route: '[]',
+            status: 'done',
+            local_date: day,
+            created_by: 'history',
+            created_at: at(v.arrivedAt),
+            closed_at: at(last.finishedAt),
+            stats_folded: 1,
+            declared_country: v.declared ? v.nationality : null,
+          });
+          const nationality = v.declared ? v.nationality : null;
+          const priority = v.priorityReason ? 'legal' : 'none';
+          acc.addVisit({ centreId: plan.centre.id, local: { date: day, hour: hourOf(v.arrivedAt) }, language: v.language, nationality, channel: v.channel, priority, ticketStatuses: v.tickets.map((t) => t.status) });
+          for (const t of v.tickets) {
+            const n = (sequence.get(t.serviceId) ?? 0) + 1;
+            sequence.set(t.serviceId, n);
+            const row = {
+              id: randomUUID(),
+              visit_id: visitId,
+              centre_id: plan.centre.id,
+              service_id: t.serviceId,
+              number: formatTicketNumber(t.prefix, n),
+              local_date: day,
+              priority,
+              language: v.language,
+              needs_mediator: 0,
+              appointment_at: null,
+              status: t.status,
+              counter_id: null,
+              target_counter_id: null,
+              served_by: null,
+              recall_count: t.status === 'no_show' ? 2 : 0,
+              outcome: t.status === 'done' ? 'resolved' : null,
+              note: null,
+              transferred_from: null,
+              idempotency_key: null,
+              issued_at: at(t.issuedAt),
+              queued_at: at(t.issuedAt),
+              called_at: t.calledAt === null ? null : at(t.calledAt),
+              started_at: t.startedAt === null ? null : at(t.startedAt),
+              finished_at: at(t.finishedAt),
+            };
+            ticketRows.push(row);
+            acc.addTicket({
+              centreId: plan.centre.id,
+              serviceId: t.serviceId,
+              local: { date: day, hour: hourOf(t.issuedAt) },
+              status: t.status,
+              issuedAt: row.issued_at,
+              calledAt: row.called_at,
+              startedAt: row.started_at,
+              finishedAt: row.finished_at,
+              language: v.language,
+              nationality,
+              channel: v.channel,
+              priority,
+              targetWaitMinutes: target.get(t.serviceId) ?? 20,
+            });
+          }
+        }
+      }
+    }
+    await ctx.db.transaction().execute(async (trx) => {
+      await bulkInsert(trx, ctx.dbKind, 'visit', visitRows);
+      await bulkInsert(trx, ctx.dbKind, 'ticket', ticketRows);
+      await addCells(trx, ctx.dbKind, acc);
+    });
+    visitsTotal += visitRows.length;
+    ticketsTotal += ticketRows.length;
+    options.onProgress?.({ day: addDays(batchStart, DAYS_PER_BATCH - 1), visits: visitsTotal });
+  }
+  return { visits: visitsTotal, tickets: ticketsTotal, days, seconds: (Date.now() - started) / 1000 };
+}
