@@ -50,6 +50,11 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'knowledge.read': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
   'knowledge.edit': row({ content_editor: 'both' }),
   'knowledge.translate': row({ content_editor: 'both', mediator: 'both' }),
+  'survey.results': row({ network_admin: 'both', analyst: 'both', centre_manager: 'own', agency_officer: 'partner' }),
+  'survey.comments': row({ centre_manager: 'own' }),
+  'survey.manage': row({ network_admin: 'both' }),
+  'survey.translate': row({ network_admin: 'both', content_editor: 'both', mediator: 'both' }),
+  'survey.kiosk': row({}),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {
@@ -107,7 +112,7 @@ describe('authorization invariants (property-based)', () => {
   });
 
   it('a paired screen does only what a public screen must, and only at its own centre', () => {
-    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe'], display: ['public.read', 'device.self', 'centre.subscribe'] };
+    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk'], display: ['public.read', 'device.self', 'centre.subscribe'] };
     fc.assert(
       fc.property(anyAction, fc.constantFrom<'kiosk' | 'display'>('kiosk', 'display'), (action, kind) => {
         const device: Actor = { type: 'device', id: 'd', kind, centreId: OWN };

@@ -37,6 +37,12 @@ export const ACTIONS = [
   'knowledge.read', // the knowledge base as editors see it: drafts, every language's status and history
   'knowledge.edit', // create items, write the source text, publish or withdraw
   'knowledge.translate', // write or review an item's text in a language other than its source
+  'stats.read', // statistics of visits, tickets and waits (figures, charts, CSV)
+  'survey.results', // satisfaction survey results (shares, counts, intervals) and their CSV
+  'survey.comments', // the comments clients left in a survey, personal data masked
+  'survey.manage', // add, change, reorder or retire survey questions (a new survey version)
+  'survey.translate', // write or review a survey question's text in a language other than its source
+  'survey.kiosk', // a kiosk finding a visit's survey by the ticket number a client types
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -93,11 +99,21 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'knowledge.edit': { content_editor: 'network' },
   // Intercultural mediators speak the clients' languages: they translate and review translations.
   'knowledge.translate': { content_editor: 'network', mediator: 'network' },
+  // Managers their centre; analysts and the network administrator every centre; an agency or
+  // support officer their own partner's desk at their centre.
+  'stats.read': { network_admin: 'network', analyst: 'network', centre_manager: 'centre', agency_officer: 'partner', support_officer: 'partner' },
+  // Managers their centre; analysts and the network administrator every centre; an agency officer
+  // their own partner's desk at their centre (the partner of the desk of a visit's last ticket).
+  'survey.results': { network_admin: 'network', analyst: 'network', centre_manager: 'centre', agency_officer: 'partner' },
+  'survey.comments': { centre_manager: 'centre' },
+  'survey.manage': { network_admin: 'network' },
+  'survey.translate': { network_admin: 'network', content_editor: 'network', mediator: 'network' },
+  'survey.kiosk': {},
 };
 
 /** What a paired screen may do, at its own centre only. */
 const DEVICE_RULES: Record<'kiosk' | 'display', readonly Action[]> = {
-  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe'],
+  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk'],
   display: ['device.self', 'centre.subscribe'],
 };
 

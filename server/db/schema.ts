@@ -132,7 +132,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -450,3 +450,73 @@ export interface StatsDatabase {
   stats_fold: StatsFoldTable;
 }
 
+/** Satisfaction surveys: see migrations/2026-12-04T1100-surveys.ts. */
+export interface SurveyQuestionTable {
+  id: string;
+  code: string;
+  sort: number;
+  active: number;
+  source_locale: string;
+  source_version: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface SurveyQuestionTextTable {
+  id: string;
+  question_id: string;
+  locale: string;
+  version: number;
+  source_version: number;
+  content: string; // JSON QuestionContent
+  machine_translated: number;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SurveyVersionTable {
+  version: number;
+  question_ids: string; // JSON string[]
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SurveyInvitationTable {
+  token: string;
+  visit_id: string;
+  centre_id: string;
+  partner_id: string | null;
+  language: string;
+  local_date: string;
+  closes_at: string;
+  answered: number;
+}
+
+export interface SurveyResponseTable {
+  id: string;
+  survey_version: number;
+  centre_id: string;
+  partner_id: string | null;
+  language: string;
+  local_date: string;
+  channel: string; // phone | kiosk
+  comment: string | null;
+}
+
+export interface SurveyAnswerTable {
+  response_id: string;
+  question_id: string;
+  value: number;
+}
+
+export interface SurveyDatabase {
+  survey_question: SurveyQuestionTable;
+  survey_question_text: SurveyQuestionTextTable;
+  survey_version: SurveyVersionTable;
+  survey_invitation: SurveyInvitationTable;
+  survey_response: SurveyResponseTable;
+  survey_answer: SurveyAnswerTable;
+}

@@ -11,6 +11,7 @@ import * as ticketCounterIndex from './2026-11-23T1800-ticket-counter-index.ts';
 import * as ticketPriorityIndex from './2026-11-23T1900-ticket-priority-index.ts';
 import * as ticketQueueOrderIndex from './2026-11-23T2000-ticket-queue-order-index.ts';
 import * as statistics from './2026-12-04T1000-statistics.ts';
+import * as surveys from './2026-12-04T1100-surveys.ts';
 import * as totpLastStep from './2026-12-04T1130-totp-last-step.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1900-ticket-priority-index': ticketPriorityIndex,
   '2026-11-23T2000-ticket-queue-order-index': ticketQueueOrderIndex,
   '2026-12-04T1000-statistics': statistics,
+  '2026-12-04T1100-surveys': surveys,
   '2026-12-04T1130-totp-last-step': totpLastStep,
 };

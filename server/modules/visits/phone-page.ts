@@ -9,6 +9,8 @@ import { escapeHtml, localized } from '../../http/html.ts';
 import type { App } from '../../http/types.ts';
 import { CLIENT_LOCALES, isMachineTranslated, negotiateLocale, translator } from '../../i18n.ts';
 import { phoneView, type PhoneView } from './queues.ts';
+import { invitationForTicketLink } from '../surveys/service.ts';
+import { surveyInviteHtml } from '../surveys/pages.tsx';
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 const asset = (name: string) => readFileSync(join(publicDir, name));
@@ -46,7 +48,7 @@ function statusLine(view: PhoneView, t: ReturnType<typeof translator>): string {
 }
 
 /** The part that changes: re-rendered and swapped in by phone.js when the visit or queue moves. */
-function ticketFragment(view: PhoneView, token: string, lang: string): string {
+function ticketFragment(view: PhoneView, token: string, lang: string, survey = ''): string {
   const t = translator(lang, 'client');
   const c = view.current;
   const shown = c?.number ?? view.tickets.at(-1)?.number ?? '';
@@ -64,7 +66,7 @@ function ticketFragment(view: PhoneView, token: string, lang: string): string {
 <p class="status" role="status" aria-live="assertive">${escapeHtml(statusLine(view, t))}</p>
 </section>
 <section class="card" aria-labelledby="journey"><h2 id="journey">${escapeHtml(t('phone.journey'))}</h2><ol>${journey}</ol></section>
-</main>`;
+${survey}</main>`;
 }
 
 function page(lang: string, title: string, body: string, fallbackNotice: string | null, footer: string[], machineNotice: string | null = null): string {
@@ -121,7 +123,9 @@ export function phonePageRoutes(app: App, ctx: AppContext): void {
         return reply.send(page(lang, t('phone.yourTicket'), main, null, [], machineNotice(lang, t)));
       }
       const { lang, fallback } = pageLanguage(req.query.lang, view.language);
-      const fragment = ticketFragment(view, req.params.token, lang);
+      // Once the visit is over (after its last desk), the satisfaction survey is offered here.
+      const survey = view.current ? '' : surveyInviteHtml(await invitationForTicketLink(ctx, req.params.token), lang);
+      const fragment = ticketFragment(view, req.params.token, lang, survey);
       if (req.query.fragment) return reply.send(fragment);
       const t = translator(lang, 'client');
       return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [...(view.current ? [t('phone.updates')] : []), t('phone.privacy')], machineNotice(lang, t)));
