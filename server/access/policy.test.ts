@@ -50,6 +50,7 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'knowledge.read': Object.fromEntries(ROLES.map((r) => [r, 'both'])) as Record<Role, Cell>,
   'knowledge.edit': row({ content_editor: 'both' }),
   'knowledge.translate': row({ content_editor: 'both', mediator: 'both' }),
+  'stats.read': row({ network_admin: 'both', analyst: 'both', centre_manager: 'own', agency_officer: 'partner', support_officer: 'partner' }),
   'survey.results': row({ network_admin: 'both', analyst: 'both', centre_manager: 'own', agency_officer: 'partner' }),
   'survey.comments': row({ centre_manager: 'own' }),
   'survey.manage': row({ network_admin: 'both' }),
