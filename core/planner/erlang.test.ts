@@ -304,7 +304,7 @@ describe('the fewest counters meeting a target', () => {
           const hour = { arrivalsPerHour: arrivals, meanHandlingSeconds: handling, patienceSeconds: patience };
           const { counters, outlook } = fewestCounters(hour, target);
           expect(meetsTarget(outlook, target)).toBe(true);
-          const within = target.kind === 'service-level' ? target.withinSeconds : 0;
+          const within = target.kind === 'service-level' ? target.withinSeconds : target.maxSeconds;
           const fewer = counters - 1;
           if (fewer >= 1) {
             const below = patience === undefined ? erlangC(hour, fewer, within) : erlangA({ ...hour, patienceSeconds: patience }, fewer, within);

@@ -351,7 +351,8 @@ export function meetsTarget(result: QueueResult, target: StaffingTarget): boolea
 export function fewestCounters(load: ServiceLoad & { patienceSeconds?: number }, target: StaffingTarget): { counters: number; outlook: QueueOutlook } {
   checkLoad(load);
   checkTarget(target);
-  const withinSeconds = target.kind === 'service-level' ? target.withinSeconds : 0;
+  // For a mean-wait target the outlook's service level is the share called within that time.
+  const withinSeconds = target.kind === 'service-level' ? target.withinSeconds : target.maxSeconds;
   const a = offeredLoad(load);
   if (a === 0) return { counters: 0, outlook: idle(0, withinSeconds) };
   const patience = load.patienceSeconds;
