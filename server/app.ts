@@ -22,9 +22,8 @@ import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { casefileRoutes } from './modules/casefile/routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { publicSiteRoutes } from './modules/public-site/routes.tsx';
-import { surveyRoutes } from './modules/surveys/routes.tsx';
-import { statsRoutes } from './modules/stats/routes.ts';
 import { EventBus } from './realtime/bus.ts';
+import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
 
 export interface BuildOptions {
@@ -33,6 +32,8 @@ export interface BuildOptions {
   rateLimitPerMinute?: number;
   /** On PostgreSQL: where the realtime bus LISTENs for other nodes' events. */
   postgresUrl?: string;
+  /** How often open event streams are authorised again (default STREAM_RECHECK_MS). */
+  streamRecheckMs?: number;
 }
 
 /** Builds the whole application without listening, so tests can drive it with inject(). */
@@ -116,14 +117,31 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await bus.start();
   ctx.bus = bus;
   app.addHook('onClose', async () => bus.close());
+
+  // The event streams open on this node, authorised again while they live (realtime/streams.ts).
+  const streams = new LiveStreams(options.streamRecheckMs);
+  app.decorate('liveStreams', streams);
+  // A change on this node that can end someone's streams re-checks them at once; the periodic
+  // re-check catches changes made on other nodes (and expiries).
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 400 || request.method === 'GET' || request.method === 'HEAD' || !streams.size) return;
+    const action = request.routeOptions.config?.action;
+    const actor = request.actor;
+    if (action === 'session.self' || action === 'mfa.enrol') {
+      // Sign-out, or enrolment ending one's other sessions: this user's streams.
+      if (actor.type === 'staff') void streams.recheck((a) => a.type === 'staff' && a.id === actor.id);
+    } else if (action === 'staff.manage') {
+      void streams.recheck((a) => a.type === 'staff');
+    } else if (action === 'device.manage') {
+      void streams.recheck((a) => a.type === 'device');
+    }
+  });
   visitRoutes(app, ctx, bus);
   childrensRoomRoutes(app, ctx);
   phonePageRoutes(app, ctx);
   casefileRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   publicSiteRoutes(app, ctx);
-  surveyRoutes(app, ctx);
-  statsRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

@@ -69,28 +69,50 @@ function sameOrigin(request: FastifyRequest): boolean {
   }
 }
 
-export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
+/** The actor behind a request's cookies (a session first, then a paired device), or anonymous. */
+async function actorOf(ctx: AppContext, request: FastifyRequest, touch: boolean): Promise<{ actor: Actor; csrfToken: string | null }> {
   const names = cookieNames(ctx.config.secureCookies);
+  const sessionToken = request.cookies[names.session];
+  if (sessionToken) {
+    const actor = await actorFromSessionToken(ctx, sessionToken, { touch });
+    if (actor) {
+      const { csrfToken, ...staff } = actor;
+      return { actor: staff, csrfToken };
+    }
+  }
+  const deviceToken = request.cookies[names.device];
+  if (deviceToken) {
+    const device = await actorFromDeviceToken(ctx, deviceToken);
+    if (device) return { actor: device, csrfToken: null };
+  }
+  return { actor: ANONYMOUS, csrfToken: null };
+}
+
+const actorKey = (a: Actor): string => (a.type === 'anonymous' ? 'anonymous' : `${a.type}:${a.id}`);
+
+/**
+ * Whether a request that is still running (an event stream) would be allowed if it were made now:
+ * its cookies resolved again (a session signed out, expired or of a disabled user, a device
+ * revoked, all fail) to the same actor, and the route's action allowed on its resource as of now
+ * (roles and partner re-read). The session is not touched: a stream is not activity.
+ */
+export async function stillAuthorised(ctx: AppContext, request: FastifyRequest): Promise<boolean> {
+  const { actor } = await actorOf(ctx, request, false);
+  if (actorKey(actor) !== actorKey(request.actor)) return false;
+  const config = request.routeOptions.config;
+  if (!config.action) return false;
+  const resource = config.resource ? await config.resource(request) : {};
+  return can(actor, config.action, resource);
+}
+
+export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (request) => {
-    request.actor = ANONYMOUS;
-    const sessionToken = request.cookies[names.session];
-    if (sessionToken) {
-      const actor = await actorFromSessionToken(ctx, sessionToken);
-      if (actor) {
-        const { csrfToken, ...staff } = actor;
-        request.actor = staff;
-        request.csrfToken = csrfToken;
-        return;
-      }
-    }
-    const deviceToken = request.cookies[names.device];
-    if (deviceToken) {
-      const device = await actorFromDeviceToken(ctx, deviceToken);
-      if (device) request.actor = device;
-    }
+    const { actor, csrfToken } = await actorOf(ctx, request, true);
+    request.actor = actor;
+    if (csrfToken !== null) request.csrfToken = csrfToken;
   });
 
   // Runs after schema validation, so resource resolvers see typed params and bodies.

@@ -90,7 +90,7 @@ const TOUCH_EVERY_MS = 60_000;
  * idle too long or its user disabled. Roles and partner are read fresh every time, so an
  * administrator's change applies on the user's next request.
  */
-export async function actorFromSessionToken(ctx: AppContext, token: string): Promise<(StaffActor & { csrfToken: string }) | null> {
+export async function actorFromSessionToken(ctx: AppContext, token: string, options: { touch?: boolean } = {}): Promise<(StaffActor & { csrfToken: string }) | null> {
   const id = tokenHash(token);
   const row = await sessions.findSessionWithUser(ctx.db, id);
   if (!row) return null;
@@ -100,7 +100,8 @@ export async function actorFromSessionToken(ctx: AppContext, token: string): Pro
     await sessions.deleteSession(ctx.db, id);
     return null;
   }
-  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+  // An open event stream re-checking its session is not activity: it must not stop the idle limit.
+  if (options.touch !== false && now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
     await sessions.touchSession(ctx.db, id, now.toISOString());
   }
   const roles = JSON.parse(row.roles) as Role[];

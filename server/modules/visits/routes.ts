@@ -214,10 +214,20 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
     async (req, reply) => {
       const visit = await visitByLiveToken(ctx, req.params.token);
       // A phone learns only that something relevant changed, never other clients' details.
-      await streamCentreEvents(ctx, bus, req, reply, visit.centre_id, (e) => {
-        const p = e.payload as { visitId?: string };
-        return e.type.startsWith('ticket.') ? { visit: p.visitId === visit.id } : null;
-      });
+      const token = req.params.token;
+      await streamCentreEvents(
+        ctx,
+        bus,
+        req,
+        reply,
+        visit.centre_id,
+        (e) => {
+          const p = e.payload as { visitId?: string };
+          return e.type.startsWith('ticket.') ? { visit: p.visitId === visit.id } : null;
+        },
+        // The phone's stream lives as long as its link: it ends after the visit's day.
+        () => visitByLiveToken(ctx, token).then(() => true, (err: unknown) => (err instanceof AppError ? false : Promise.reject(err))),
+      );
     },
   );
 }
