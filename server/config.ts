@@ -27,6 +27,8 @@ export interface Config {
   /** Where document scans are stored (default DATA_DIR/attachments) and the largest accepted. */
   attachmentsDir: string;
   attachmentMaxBytes: number;
+  /** Seconds between folds of finished tickets into the statistics (queries also fold first). */
+  statsFoldSeconds: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documentExpiryWindowDays: intFrom(env.DOCUMENT_EXPIRY_WINDOW_DAYS, 60),
     attachmentsDir: resolve(env.ATTACHMENTS_DIR ?? join(dataDir, 'attachments')),
     attachmentMaxBytes: intFrom(env.ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
+    statsFoldSeconds: intFrom(env.STATS_FOLD_SECONDS, 10),
   };
 }
 

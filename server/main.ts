@@ -8,6 +8,7 @@ import { openDemoCentreAroundTheClock, seedCnaiPreset, seedDemoStaff } from './s
 import { seedDemoCasefiles } from './seed/demo-casefiles.ts';
 import { seedKnowledge } from './seed/knowledge.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
+import { foldPending } from './modules/stats/fold.ts';
 
 export function openFromConfig(config: Config): DatabaseHandle {
   return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
@@ -17,10 +18,23 @@ export function contextFor(config: Config, handle: DatabaseHandle): AppContext {
   return { db: handle.db, dbKind: handle.kind, config, now: () => new Date() };
 }
 
+/** How long a stopping server waits for requests in flight before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface Running {
   app: FastifyInstance;
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * A fresh demo gets the last 90 days of a realistic past, so every chart and the planner have data
+ * at once (a quarter of CNAI's volume keeps the first start quick).
+ */
+async function seedDemoHistory(ctx: AppContext): Promise<void> {
+  const { generateHistory } = await import('./modules/stats/history.ts');
+  const result = await generateHistory(ctx, { days: 90, scale: 0.25, seed: 2004 });
+  console.log(`Seeded 90 days of demo history: ${result.visits} visits, ${result.tickets} tickets (${result.seconds.toFixed(1)} s).`);
 }
 
 /** Opens the database, migrates, seeds the demo network on an empty database, and listens. */
@@ -36,6 +50,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
     if (staff) await seedDemoCasefiles(ctx);
     if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins"). CNAI Lisboa is open around the clock in the demo.');
     if (await seedKnowledge(ctx)) console.log('Seeded the knowledge base (content/cnai).');
+    if (seeded) await seedDemoHistory(ctx);
   }
   const app = await buildApp(ctx, { logger: loggerOptions(config.logLevel), rateLimitPerMinute: config.rateLimitPerMinute, ...(handle.postgres ? { postgresUrl: handle.postgres.connectionString } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });
@@ -46,6 +61,16 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
     deleteExpiredSessions(ctx.db, now.toISOString(), idleBefore).catch((err: unknown) => app.log.error({ err }, 'session sweep failed'));
   }, 600_000);
   sweep.unref();
+  // Statistics: what finished since the last fold (here or on another node) is added to the cells.
+  let folding = false;
+  const fold = setInterval(() => {
+    if (folding) return;
+    folding = true;
+    foldPending(ctx)
+      .catch((err: unknown) => app.log.error({ err }, 'statistics fold failed'))
+      .finally(() => (folding = false));
+  }, config.statsFoldSeconds * 1000);
+  fold.unref();
   // The retention job: once a day (first a minute after start), erase sections past their period.
   const retention = async () => {
     const { runRetention } = await import('./modules/casefile/erasure.ts');
@@ -60,11 +85,23 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   return {
     app,
     url,
+    /**
+     * Graceful: app.close() first ends the event streams with a retry hint (preClose in app.ts),
+     * stops accepting connections, answers 503 to new requests on open ones and waits for the
+     * requests in flight. One that is still running after the grace period is cut, so the process
+     * stops in bounded time whatever a client does.
+     */
     async stop() {
       clearInterval(sweep);
+      clearInterval(fold);
       clearTimeout(firstRetention);
       clearInterval(dailyRetention);
-      await app.close();
+      const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
       await handle.close();
     },
   };
