@@ -47,7 +47,11 @@ program
     const demo = opts.demo && process.env.BALCAO_DEMO !== 'false';
     const running = await startServer({ demo });
     console.log(`Balcão is running at ${running.url}/app/  (public website: ${running.url}/ · kiosk: /kiosk · display board: /display · API docs: /api/docs)`);
-    const shutdown = () => {
+    // SIGTERM (a service manager, a container runtime) and Ctrl-C stop gracefully: streams told
+    // to reconnect, requests in flight answered, then exit. A second signal stops at once.
+    const shutdown = (signal: NodeJS.Signals) => {
+      console.log(`${signal}: stopping (event streams told to reconnect, requests in flight finishing)…`);
+      process.once(signal, () => process.exit(1));
       running.stop().then(
         () => process.exit(0),
         () => process.exit(1),
