@@ -22,7 +22,6 @@ import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { casefileRoutes } from './modules/casefile/routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { publicSiteRoutes } from './modules/public-site/routes.tsx';
-import { surveyRoutes } from './modules/surveys/routes.tsx';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -36,6 +35,9 @@ export interface BuildOptions {
   /** How often open event streams are authorised again (default STREAM_RECHECK_MS). */
   streamRecheckMs?: number;
 }
+
+/** Event-stream clients told to reconnect within this many milliseconds when the server stops. */
+const STREAM_RETRY_ON_SHUTDOWN_MS = 5_000;
 
 /** Builds the whole application without listening, so tests can drive it with inject(). */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
@@ -119,9 +121,21 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   ctx.bus = bus;
   app.addHook('onClose', async () => bus.close());
 
-  // The event streams open on this node, authorised again while they live (realtime/streams.ts).
+  // Event streams stay open by design, so a closing server ends them first — with a retry hint,
+  // so boards reconnect by themselves (elsewhere, or here after a restart) — and then drains the
+  // requests in flight (Fastify answers new ones 503 meanwhile).
   const streams = new LiveStreams(options.streamRecheckMs);
   app.decorate('liveStreams', streams);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    streams.endAll(STREAM_RETRY_ON_SHUTDOWN_MS);
+  });
+  // A request answered while closing ends its connection: kept alive, it would hold the stop
+  // for the keep-alive timeout.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // A change on this node that can end someone's streams re-checks them at once; the periodic
   // re-check catches changes made on other nodes (and expiries).
   app.addHook('onResponse', async (request, reply) => {
@@ -143,7 +157,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   casefileRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   publicSiteRoutes(app, ctx);
-  surveyRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }
