@@ -22,6 +22,7 @@ import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { casefileRoutes } from './modules/casefile/routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { publicSiteRoutes } from './modules/public-site/routes.tsx';
+import { surveyRoutes } from './modules/surveys/routes.tsx';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -157,6 +158,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   casefileRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   publicSiteRoutes(app, ctx);
+  surveyRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }
