@@ -7,6 +7,7 @@
  *   site-page     public website pages (home, procedure, centre with live waits, search) in several
  *                 languages, at a fixed rate, while the queues are busy; plus each page's weight
  * Prints one line per measure: NAME p50=<ms>ms p99=<ms>ms rate=<n>/s, plus budget verdicts.
+ *   history-generate, stats-query  see scripts/bench-stats.ts (BENCH_STATS_YEARS, BENCH_DATABASE_URL)
  * Options (environment): BENCH_RATE (200), BENCH_SECONDS (10), BENCH_SSE_CLIENTS (2000), BENCH_SSE_CALLS (30).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { benchStatistics } from './bench-stats.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -283,6 +285,8 @@ async function main(): Promise<void> {
     await new Promise((r) => server.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
+  // Statistics: history generation and the dashboard's questions over years of it (its own databases).
+  ok = (await benchStatistics()) && ok;
   console.log(ok ? 'bench: every budget met' : 'bench: a budget was missed');
   process.exit(ok ? 0 : 1);
 }
