@@ -23,6 +23,7 @@ import { casefileRoutes } from './modules/casefile/routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { publicSiteRoutes } from './modules/public-site/routes.tsx';
 import { surveyRoutes } from './modules/surveys/routes.tsx';
+import { statsRoutes } from './modules/stats/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -159,6 +160,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   knowledgeRoutes(app, ctx);
   publicSiteRoutes(app, ctx);
   surveyRoutes(app, ctx);
+  statsRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }
