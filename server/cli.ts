@@ -10,6 +10,7 @@ import { isRole, ROLES, type Role } from '../core/roles.ts';
 import { VERSION } from './version.ts';
 import { AppError } from './http/errors.ts';
 import { translator } from './i18n.ts';
+import { agentCount, erlangLine, erlangReport, fraction, nonNegativeNumber, positiveNumber, type ErlangOptions } from './cli-erlang.ts';
 
 async function withContext<T>(fn: (ctx: ReturnType<typeof contextFor>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -221,6 +222,23 @@ program
       generateHistory(ctx, { days, until: opts.until, centres: opts.centres?.split(',').map((c) => c.trim()).filter(Boolean), seed: opts.seed, scale: opts.scale }),
     );
     console.log(`history-generate visits=${result.visits} tickets=${result.tickets} days=${result.days} seconds=${result.seconds.toFixed(1)} visits/s=${Math.round(result.visits / Math.max(result.seconds, 0.001))}`);
+  });
+
+program
+  .command('erlang')
+  .description('Erlang C (or Erlang A with --patience) for one service hour; without --agents, the fewest agents meeting --service-level. Times in seconds')
+  .requiredOption('--arrivals-per-hour <n>', 'arrivals in the hour', (v) => nonNegativeNumber(v, '--arrivals-per-hour'))
+  .requiredOption('--aht <seconds>', 'mean handling time', (v) => positiveNumber(v, '--aht'))
+  .option('--agents <n>', 'agents (counters) open; omit to find the fewest meeting --service-level', (v) => agentCount(v, '--agents'))
+  .option('--target <seconds>', 'service-level time: answered within this many seconds', (v) => nonNegativeNumber(v, '--target'), 20)
+  .option('--patience <seconds>', 'mean patience before leaving: Erlang A, and p_abandon', (v) => positiveNumber(v, '--patience'))
+  .option('--service-level <fraction>', 'share to answer within --target, when searching for agents', (v) => fraction(v, '--service-level'), 0.8)
+  .option('--json', 'print {"p_wait", "service_level", "asa_s", "occupancy", "agents"} (and "p_abandon" with --patience)')
+  // Bad input is a usage error: exit 2, as shells expect, not the 1 of a failed run.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .action((opts: ErlangOptions & { json?: boolean }) => {
+    const report = erlangReport(opts);
+    console.log(opts.json ? JSON.stringify(report) : erlangLine(report, opts));
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
