@@ -16,6 +16,7 @@ import { addDays, isoWeekday } from '../../../core/stats/periods.ts';
 import type { AppContext } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { addCells } from './cells.ts';
+import { ensureStandardSurvey } from '../surveys/service.ts';
 import { bulkInsert } from '../../db/bulk.ts';
 
 
@@ -111,20 +112,26 @@ export async function generateHistory(ctx: AppContext, options: HistoryOptions):
     const services = await ctx.db
       .selectFrom('service')
       .leftJoin('counter_service', 'counter_service.service_id', 'service.id')
-      .select(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes'])
+      .innerJoin('desk', 'desk.id', 'service.desk_id')
+      .select(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes', 'desk.partner_id'])
       .select((eb) => eb.fn.count<number>('counter_service.counter_id').as('counters'))
       .where('service.centre_id', '=', c.id)
       .where('service.active', '=', 1)
-      .groupBy(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes'])
+      .groupBy(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes', 'desk.partner_id'])
       .execute();
     if (services.length === 0) continue;
     plans.push({
       centre: c,
       hours: JSON.parse(c.opening_hours) as OpeningHours,
       daily: (DAILY_VISITS[c.code] ?? DEFAULT_DAILY_VISITS) * (options.scale ?? 1),
-      services: services.map((s): HistoryService & { target: number } => ({ id: s.id, prefix: s.ticket_prefix, expectedMinutes: s.expected_minutes, counters: Number(s.counters), target: s.target_wait_minutes })),
+      services: services.map((s) => ({ id: s.id, prefix: s.ticket_prefix, expectedMinutes: s.expected_minutes, counters: Number(s.counters), target: s.target_wait_minutes, partnerId: s.partner_id })),
     });
   }
+
+  await ensureStandardSurvey(ctx);
+  const version = (await ctx.db.selectFrom('survey_version').select('version').orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow()).version;
+  const questions = new Map((await ctx.db.selectFrom('survey_question').select(['id', 'code']).execute()).map((q) => [q.code, q.id]));
+  const survey = { version: Number(version), questions };
 
   // A bulk load wants a large page cache on SQLite (default 2 MB); put back afterwards.
   if (ctx.dbKind === 'sqlite') await sql`pragma cache_size = -262144`.execute(ctx.db);
@@ -133,7 +140,7 @@ export async function generateHistory(ctx: AppContext, options: HistoryOptions):
   const estimated = options.days * plans.reduce((s, p) => s + p.daily, 0) * 0.7;
   const dropped = ctx.dbKind === 'sqlite' && estimated > 200_000 ? await dropSecondaryIndexes(ctx) : [];
   try {
-    return await loadDays(ctx, plans, { first, until, random, started, onProgress: options.onProgress });
+    return await loadDays(ctx, plans, { first, until, random, started, onProgress: options.onProgress, survey });
   } finally {
     for (const definition of dropped) await sql.raw(definition).execute(ctx.db);
     if (ctx.dbKind === 'sqlite') await sql`pragma cache_size = -2000`.execute(ctx.db);
@@ -145,14 +152,14 @@ interface Plan {
   centre: { id: string; time_zone: string };
   hours: OpeningHours;
   daily: number;
-  services: (HistoryService & { target: number })[];
+  services: (HistoryService & { target: number; partnerId: string })[];
 }
 
 /** Generates and writes the days, a week per transaction. */
 async function loadDays(
   ctx: AppContext,
   plans: readonly Plan[],
-  run: { first: string; until: string; random: () => number; started: number; onProgress: HistoryOptions['onProgress'] },
+  run: { first: string; until: string; random: () => number; started: number; onProgress: HistoryOptions['onProgress']; survey: { version: number; questions: Map<string, string> } },
 ): Promise<HistoryResult> {
   const { first, until, random, started } = run;
   let visitsTotal = 0;
@@ -161,6 +168,8 @@ async function loadDays(
   for (let batchStart = first; batchStart <= until; batchStart = addDays(batchStart, DAYS_PER_BATCH)) {
     const visitRows: Insertable<Database['visit']>[] = [];
     const ticketRows: Insertable<Database['ticket']>[] = [];
+    const responseRows: Insertable<Database['survey_response']>[] = [];
+    const answerRows: Insertable<Database['survey_answer']>[] = [];
     const acc = new CellAccumulator();
     for (let d = 0; d < DAYS_PER_BATCH; d++) {
       const day = addDays(batchStart, d);
@@ -201,6 +210,15 @@ async function loadDays(
             stats_folded: 1,
             declared_country: v.declared ? v.nationality : null,
           });
+          if (v.survey) {
+            const responseId = timeOrderedId(openUtc + last.finishedAt * 60_000);
+            const partnerId = plan.services.find((x) => x.id === last.serviceId)?.partnerId ?? null;
+            responseRows.push({ id: responseId, survey_version: run.survey.version, centre_id: plan.centre.id, partner_id: partnerId, language: v.language, local_date: day, channel: v.survey.channel, comment: null });
+            for (const [code, value] of Object.entries(v.survey.answers)) {
+              const questionId = run.survey.questions.get(code);
+              if (questionId) answerRows.push({ response_id: responseId, question_id: questionId, value });
+            }
+          }
           const nationality = v.declared ? v.nationality : null;
           const priority = v.priorityReason ? 'legal' : 'none';
           acc.addVisit({ centreId: plan.centre.id, local: { date: day, hour: hourOf(v.arrivedAt) }, language: v.language, nationality, channel: v.channel, priority, ticketStatuses: v.tickets.map((t) => t.status) });
@@ -256,6 +274,8 @@ async function loadDays(
     await ctx.db.transaction().execute(async (trx) => {
       await bulkInsert(trx, ctx.dbKind, 'visit', visitRows);
       await bulkInsert(trx, ctx.dbKind, 'ticket', ticketRows);
+      await bulkInsert(trx, ctx.dbKind, 'survey_response', responseRows);
+      await bulkInsert(trx, ctx.dbKind, 'survey_answer', answerRows);
       await addCells(trx, ctx.dbKind, acc);
     });
     visitsTotal += visitRows.length;

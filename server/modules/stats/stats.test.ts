@@ -7,6 +7,8 @@ import * as visits from '../visits/service.ts';
 import { foldPending, rebuildAll } from './fold.ts';
 import { generateHistory } from './history.ts';
 import { statistics } from './service.ts';
+import { surveyResults } from '../surveys/service.ts';
+import { IOM_POSITIVE_SHARE } from '../../../core/simulation/history.ts';
 
 const MONDAY_9H = new Date('2026-11-23T09:00:00Z');
 
@@ -158,6 +160,15 @@ describe.each(TEST_DATABASES)('statistics on %s', (kind) => {
     const byMonth = await statistics(t.ctx, { from: '2026-11-01', to: '2026-11-30', by: 'month', lang: 'en' });
     expect(byMonth.rows).toHaveLength(1);
     expect(byMonth.rows[0]!.tickets.tickets).toBe(all.length);
+
+    // Survey answers of the generated past are near the IOM evaluation (each within its 95% interval).
+    const survey = await surveyResults(t.ctx, { from: '2026-11-02', to: '2026-11-22' }, 'en');
+    expect(survey.responses).toBeGreaterThan(30);
+    for (const [code, share] of Object.entries(IOM_POSITIVE_SHARE)) {
+      const q = survey.questions.find((x) => x.code === code)!;
+      expect(q.positive.ci95!.low).toBeLessThanOrEqual(share);
+      expect(q.positive.ci95!.high).toBeGreaterThanOrEqual(share);
+    }
 
     // The cells the generator wrote are exactly what a rebuild from its raw rows computes.
     const generated = await allCells(t);
