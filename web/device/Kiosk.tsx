@@ -12,6 +12,7 @@ import { kioskLanguage } from './language.ts';
 import { ReadAloud, isReadingAloud, type Spoken } from './ReadAloud.tsx';
 import { stopSpeaking } from './speech.ts';
 import { useIdle } from './useIdle.ts';
+import { KioskSurvey } from './KioskSurvey.tsx';
 import { isOpenAt } from '../../core/opening-hours.ts';
 import './device.css';
 
@@ -60,7 +61,7 @@ export function kioskErrorText(e: unknown, t: (key: string) => string): string {
  * ticket. Ticket: a network topic, confirm, the ticket. Information: the knowledge base's topics, a
  * topic, a procedure or answer — a procedure offers a ticket for this centre's desk that handles it.
  */
-type Step = 'language' | 'mode' | 'topic' | 'confirm' | 'ticket' | 'info-topics' | 'info-topic' | 'info-item';
+type Step = 'language' | 'mode' | 'topic' | 'confirm' | 'ticket' | 'info-topics' | 'info-topic' | 'info-item' | 'survey';
 
 /** What the information mode has read, for one language. */
 interface InfoState {
@@ -131,6 +132,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
   const dir = textDirection(lang);
   const t = i18next.getFixedT(uiLang, 'screens');
   const k = i18next.getFixedT(uiLang, 'kiosk');
+  const sv = i18next.getFixedT(uiLang, 'survey');
   const text: InfoText = { k, lang: uiLang };
   const languages = identity.centre.languages.map((code) => languageInfo(code) ?? { code, endonym: code, dir: 'ltr' as const });
   const centreOpen = useCentreOpen(identity);
@@ -304,7 +306,10 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
       </>
     );
   } else if (step === 'mode') {
-    spoken = centreOpen ? say(k('mode.title'), k('mode.read'), k('mode.readHint'), k('mode.ticket'), k('mode.ticketHint')) : say(k('mode.title'), k('mode.closed'), k('mode.read'), k('mode.readHint'));
+    spoken = [
+      ...(centreOpen ? say(k('mode.title'), k('mode.read'), k('mode.readHint'), k('mode.ticket'), k('mode.ticketHint')) : say(k('mode.title'), k('mode.closed'), k('mode.read'), k('mode.readHint'))),
+      ...say(sv('kiosk.mode'), sv('kiosk.modeHint')),
+    ];
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
@@ -328,7 +333,22 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
               <span className="kiosk-tile-detail">{k('mode.ticketHint')}</span>
             </button>
           </li>
+          <li>
+            <button type="button" className="kiosk-tile kiosk-mode" data-mode="survey" onClick={() => setStep('survey')}>
+              <span className="kiosk-tile-title">{sv('kiosk.mode')}</span>
+              <span className="kiosk-tile-detail">{sv('kiosk.modeHint')}</span>
+            </button>
+          </li>
         </ul>
+      </>
+    );
+  } else if (step === 'survey') {
+    // How did we do: the satisfaction survey of a visit that ended today, by its ticket number.
+    spoken = say(sv('kiosk.mode'), sv('intro'), sv('kiosk.ticketLabel'), sv('kiosk.ticketHint'));
+    content = (
+      <>
+        <KioskSurvey lang={uiLang} heading={heading} onDone={reset} />
+        <div className="kiosk-nav">{backButton(() => setStep('mode'))}</div>
       </>
     );
   } else if (step === 'topic') {
@@ -489,7 +509,7 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
     );
   }
 
-  const machineTranslated = isMachineTranslated(uiLang, 'screens') || isMachineTranslated(uiLang, 'kiosk');
+  const machineTranslated = isMachineTranslated(uiLang, 'screens') || isMachineTranslated(uiLang, 'kiosk') || (step === 'survey' && isMachineTranslated(uiLang, 'survey'));
   return (
     <div className="kiosk">
       <div className="kiosk-screen">

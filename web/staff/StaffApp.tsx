@@ -17,6 +17,8 @@ import { Children } from '../floor/Children.tsx';
 import { PreSorting, CounterWorkstation, canOpen } from '../visit/index.ts';
 import { CasefilePage, CasefileSearchPage, ExpiringPage, ReferralsPage } from '../casefile/index.ts';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { SurveysPage } from '../surveys/SurveysPage.tsx';
+import { SURVEY_ROLES, hasAny } from '../surveys/model.ts';
 import { KNOWLEDGE_ROLES, KnowledgeItemPage, KnowledgeNewItem, KnowledgeTranslationPage, KnowledgeWorklist, canEditKnowledge } from '../knowledge/index.ts';
 
 function Loading() {
@@ -101,6 +103,7 @@ function Header() {
               {canOpen('referrals', session.user.roles) && navLink('/app/referrals', t('surfaces.referrals.title'))}
               {canOpen('audit', session.user.roles) && navLink('/app/audit', t('surfaces.audit.title'))}
               {KNOWLEDGE_ROLES.some((r) => session.user.roles.includes(r)) && navLink('/app/knowledge', t('surfaces.knowledge.title'))}
+              {hasAny(session.user.roles, SURVEY_ROLES) && navLink('/app/surveys', t('surfaces.surveys.title'))}
               {navLink('/app/account', t('nav.account'))}
             </ul>
           </nav>
@@ -153,6 +156,7 @@ function Routes() {
   if (path.startsWith('/app/casefile/')) return guard(canOpen('casefile', roles), <CasefilePage key={path} personId={decodeURIComponent(path.slice('/app/casefile/'.length))} />);
   if (path === '/app/referrals') return guard(canOpen('referrals', roles), <ReferralsPage />);
   if (path === '/app/audit') return guard(canOpen('audit', roles), <AuditPage />);
+  if (path === '/app/surveys') return guard(hasAny(roles, SURVEY_ROLES), <SurveysPage />);
   // Information and translations: every staff member reads; editors and translators get the forms.
   if (path === '/app/knowledge' || path === '/app/knowledge/') return <KnowledgeWorklist />;
   if (path === '/app/knowledge/new') return guard(canEditKnowledge(roles), <KnowledgeNewItem />);

@@ -24,6 +24,7 @@ export const SURFACES: readonly Surface[] = [
   { id: 'referrals', path: '/app/referrals', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'audit', path: '/app/audit', roles: ['auditor'] },
   { id: 'knowledge', path: '/app/knowledge', roles: ['content_editor', 'mediator'] },
+  { id: 'surveys', path: '/app/surveys', roles: ['centre_manager', 'analyst', 'network_admin', 'agency_officer'] },
   { id: 'account', path: '/app/account', roles: 'all' },
 ];
 

@@ -166,7 +166,11 @@ function readForm(body: unknown): { answers: Record<string, number>; comment: st
 function registerSurveyPages(app: App, ctx: AppContext): void {
   const config = { action: 'public.read', clientFacing: true } as const;
   const send = (reply: FastifyReply, element: ReactNode, status = 200) =>
-    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(renderPage(element));
+    reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store')
+      // A browser sends "Origin: null" with a form posted from a no-referrer page, which the
+      // same-origin check refuses: the token-bearing address still never leaves this site.
+      .header('referrer-policy', 'same-origin')
+      .send(renderPage(element));
 
   void app.register(async (scope) => {
     // A plain HTML form posts application/x-www-form-urlencoded: read it here only.
