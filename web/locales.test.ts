@@ -33,7 +33,7 @@ describe('shipped translations', () => {
   });
 
   it('keep the staff interface namespaces to the staff locales', () => {
-    const STAFF_NAMESPACES = ['web', 'visit', 'floor', 'casefile', 'server'];
+    const STAFF_NAMESPACES = ['web', 'visit', 'floor', 'casefile', 'server', 'stats'];
     for (const lng of locales.filter((l) => !COMPLETE.includes(l))) {
       expect(namespacesOf(lng).filter((ns) => STAFF_NAMESPACES.includes(ns)), `${lng}: staff namespaces`).toEqual([]);
     }

@@ -11,6 +11,7 @@ import { loadConfig } from '../../server/config.ts';
 import { seedCnaiPreset, seedDemoStaff, DEMO_PASSWORD } from '../../server/seed/seed.ts';
 import { currentTotp } from '../../server/modules/auth/totp.ts';
 import { seedKnowledge } from '../../server/seed/knowledge.ts';
+import type { AppContext } from '../../server/context.ts';
 
 export { DEMO_PASSWORD };
 export const CHROMIUM = '/usr/bin/chromium';
@@ -34,6 +35,8 @@ function ensureBuilt(): void {
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  /** The server's own context, for preparing what a journey needs that no screen makes (e.g. a statistics history). */
+  ctx: AppContext;
   adminTotp(): Promise<string>;
   newContext(): Promise<BrowserContext>;
   /** A page in a fresh context of its own (its own cookies and storage). */
@@ -52,7 +55,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = mkdtempSync(join(tmpdir(), 'balcao-e2e-'));
   const handle = openDatabase({ sqlitePath: join(dir, 'e2e.sqlite') });
   await migrateToLatest(handle.db);
-  const ctx = { db: handle.db, dbKind: handle.kind, config: loadConfig({ ...process.env, COOKIE_SECURE: 'false' }), now: options.now ?? (() => new Date()) };
+  const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config: loadConfig({ ...process.env, COOKIE_SECURE: 'false' }), now: options.now ?? (() => new Date()) };
   await seedCnaiPreset(ctx);
   await seedDemoStaff(ctx);
   await seedKnowledge(ctx);
@@ -73,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     browser,
+    ctx,
     async adminTotp() {
       // Usable again: a journey signs the administrator in more than once within a 30-second window.
       await handle.db.updateTable('staff_user').set({ totp_last_step: null }).where('username', '=', 'admin').execute();

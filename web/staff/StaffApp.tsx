@@ -16,6 +16,8 @@ import { Floor } from '../floor/Floor.tsx';
 import { Children } from '../floor/Children.tsx';
 import { PreSorting, CounterWorkstation, canOpen } from '../visit/index.ts';
 import { CasefilePage, CasefileSearchPage, ExpiringPage, ReferralsPage } from '../casefile/index.ts';
+import { StatsPage } from '../stats/StatsPage.tsx';
+import { canOpenStats } from '../stats/model.ts';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { SurveysPage } from '../surveys/SurveysPage.tsx';
 import { SURVEY_ROLES, hasAny } from '../surveys/model.ts';
@@ -99,6 +101,7 @@ function Header() {
               {canOpen('counter', session.user.roles) && !!session.user.centreId && navLink('/app/counter', t('surfaces.counter.title'))}
               {session.user.roles.includes('centre_manager') && !!session.user.centreId && navLink('/app/floor', t('surfaces.floor.title'))}
               {(session.user.roles.includes('childrens_room') || session.user.roles.includes('centre_manager')) && !!session.user.centreId && navLink('/app/children', t('surfaces.children.title'))}
+              {canOpenStats(session.user) && navLink('/app/stats', t('surfaces.stats.title'))}
               {canOpen('casefile', session.user.roles) && navLink('/app/casefile', t('surfaces.casefile.title'))}
               {canOpen('referrals', session.user.roles) && navLink('/app/referrals', t('surfaces.referrals.title'))}
               {canOpen('audit', session.user.roles) && navLink('/app/audit', t('surfaces.audit.title'))}
@@ -149,6 +152,7 @@ function Routes() {
   if (path === '/app/centre') return guard(!!session.user.centreId, <MyCentre />);
   if (path === '/app/floor') return guard(roles.includes('centre_manager') && !!session.user.centreId, <Floor />);
   if (path === '/app/children') return guard((roles.includes('childrens_room') || roles.includes('centre_manager')) && !!session.user.centreId, <Children />);
+  if (path === '/app/stats') return guard(canOpenStats(session.user), <StatsPage />);
   if (path === '/app/pre-sorting') return guard(canOpen('presorting', roles) && !!session.user.centreId, <PreSorting />);
   if (path === '/app/counter') return guard(canOpen('counter', roles) && !!session.user.centreId, <CounterWorkstation />);
   if (path === '/app/casefile' || path === '/app/casefile/') return guard(canOpen('casefile', roles), <CasefileSearchPage />);

@@ -20,6 +20,7 @@ export const SURFACES: readonly Surface[] = [
   { id: 'counter', path: '/app/counter', roles: ['agency_officer', 'support_officer', 'mediator', 'info_counter', 'centre_manager'] },
   { id: 'floor', path: '/app/floor', roles: ['centre_manager'] },
   { id: 'children', path: '/app/children', roles: ['childrens_room', 'centre_manager'] },
+  { id: 'stats', path: '/app/stats', roles: ['centre_manager', 'analyst', 'network_admin', 'agency_officer', 'support_officer'] },
   { id: 'casefile', path: '/app/casefile', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'referrals', path: '/app/referrals', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'audit', path: '/app/audit', roles: ['auditor'] },
