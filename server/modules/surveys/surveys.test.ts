@@ -68,7 +68,7 @@ describe.each(TEST_DATABASES)('satisfaction surveys on %s', (kind) => {
   });
 
   it('refuses bad answers with a clear message in the client language, and closes 7 days after the visit', async () => {
-    const { token } = await finishedVisit('fr');
+    const { token, issued } = await finishedVisit('fr');
     const [hours] = await questionIds(token);
     const outOfScale = await api.anonymous.request('POST', `/api/surveys/form/${token}`, { answers: { [hours!.id]: 5 } }, { 'accept-language': 'fr' });
     expect(outOfScale.statusCode).toBe(400);
@@ -85,6 +85,11 @@ describe.each(TEST_DATABASES)('satisfaction surveys on %s', (kind) => {
     expect(badToken.statusCode).toBe(404);
     expect(badToken.json().error.message).toBe('Це посилання на опитування недійсне. Зверніться до стійки прийому.');
 
+    // The next days, the ticket's QR code (its phone page has ended) still leads to the survey.
+    api.setNow(new Date('2026-11-25T10:00:00Z'));
+    const ended = await api.anonymous.request('GET', issued.ticketUrl);
+    expect(ended.statusCode).toBe(410);
+    expect(ended.body).toContain(`href="/fr/survey/${token}"`);
     api.setNow(new Date('2026-11-30T10:00:01Z'));
     const late = await api.anonymous.request('POST', `/api/surveys/form/${token}`, { answers: { [hours!.id]: 1 } }, { 'accept-language': 'fr' });
     expect(late.statusCode).toBe(409);

@@ -116,7 +116,9 @@ export function phonePageRoutes(app: App, ctx: AppContext): void {
         const t = translator(lang, 'client');
         // 410 Gone for a link past its visit's day: it existed and has ended, as the page says.
         const expired = err.code === 'ticket_link_expired';
-        const main = `<main id="ticket" data-status="${expired ? 'expired' : 'invalid'}"><p class="card">${escapeHtml(t(expired ? 'phone.expired' : 'phone.invalid'))}</p></main>`;
+        // The printed ticket's QR code still leads to the satisfaction survey for its 7 days.
+        const survey = expired ? surveyInviteHtml(await invitationForTicketLink(ctx, req.params.token), lang) : '';
+        const main = `<main id="ticket" data-status="${expired ? 'expired' : 'invalid'}"><p class="card">${escapeHtml(t(expired ? 'phone.expired' : 'phone.invalid'))}</p>${survey}</main>`;
         reply.status(expired ? 410 : 404);
         // An open page asking for its fragment learns the link has ended and shows it (phone.js).
         if (req.query.fragment) return reply.send(main);
