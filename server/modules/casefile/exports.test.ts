@@ -5,6 +5,7 @@ import { openTestApi, type Client, type TestApi } from '../../test-support/api.t
 import { TEST_DATABASES } from '../../test-support/db.ts';
 import { pdfText } from '../../test-support/pdf.ts';
 import { chooseDsarLocale } from './dsar-pdf.tsx';
+import { pdfWorkers } from './pdf-workers.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 
@@ -106,6 +107,30 @@ describe.each(TEST_DATABASES)('exports: the data-subject PDF and CSV files on %s
     expect(res.statusCode).toBe(200);
     const pdf = res.rawPayload.toString('latin1');
     for (const font of ['NotoSans-Regular', 'IBMPlexSansArabic-Bold', 'NotoSansDevanagari-Regular', 'HindSiliguri-Regular']) expect(pdf, font).toMatch(new RegExp(`/BaseFont /[A-Z]{6}\\+${font}`));
+  });
+
+  it('renders off the request thread: other requests are answered while a PDF renders', async () => {
+    const notes = Array.from({ length: 5 }, (_, i) => `Nota ${i + 1}: documentos entregues e conferidos na presença do requerente.`);
+    const id = await person('Олена Коваленко', ['uk'], { documents: [{ type: 'passport', number: 'FX 123456', expiresOn: '2027-01-10' }] });
+    const aima = await api.signIn('aima.lisboa');
+    const c = (await aima.request('POST', `/api/persons/${id}/cases`, { title: 'Renovação de autorização de residência' })).json();
+    for (const body of notes) await aima.request('POST', `/api/cases/${c.id}/notes`, { body });
+
+    let pdfDone = false;
+    const pdf = dpo.request('GET', `/api/persons/${id}/export.pdf`).then((res) => {
+      pdfDone = true;
+      return res;
+    });
+    // Once the render is under way in a worker, the node still answers: a request made now comes
+    // back before the PDF does. (On the request thread it could only come back after it.)
+    while (pdfWorkers.busy === 0 && !pdfDone) await new Promise((r) => setImmediate(r));
+    expect(pdfDone).toBe(false);
+    const during = await mediator.request('GET', '/api/session');
+    expect(during.statusCode).toBe(200);
+    expect(pdfDone).toBe(false);
+    const res = await pdf;
+    expect(res.statusCode).toBe(200);
+    expect((await pdfText(res.rawPayload)).text).toContain("Nota 5");
   });
 
   it("writes an Arabic speaker's file with Arabic labels, right to left, and no fallback line", async () => {

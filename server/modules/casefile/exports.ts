@@ -1,7 +1,8 @@
 import { CSV_BOM, toCsv } from '../../../core/csv.ts';
 import type { AppContext } from '../../context.ts';
 import { translator } from '../../i18n.ts';
-import { chooseDsarLocale, localizedName, renderDsarPdf } from './dsar-pdf.tsx';
+import { chooseDsarLocale, localizedName } from './dsar-pdf.tsx';
+import { pdfWorkers } from './pdf-workers.ts';
 import { exportPerson, personAccessReport } from './reports.ts';
 import { expiringDocuments, type Who } from './service.ts';
 
@@ -38,9 +39,10 @@ export async function exportPersonPdf(ctx: AppContext, who: Who, personId: strin
   // Times in the zone of the centre the person last visited, else the network's first centre.
   const lastVisit = [...data.visits].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
   const timeZone = (lastVisit && centreById.get(lastVisit.centreId)?.time_zone) ?? firstCentre?.time_zone ?? 'UTC';
-  const pdf = await renderDsarPdf(data, choice, {
-    partnerName: (id) => (id ? (partnerNames.get(id) ?? id) : '—'),
-    centreName: (id) => centreById.get(id)?.name ?? id,
+  // Rendered in a worker thread (pdf-workers.ts): seconds of CPU must not stall the node's other requests.
+  const pdf = await pdfWorkers.render(data, choice, {
+    partnerNames: Object.fromEntries(partnerNames),
+    centreNames: Object.fromEntries(centres.map((c) => [c.id, c.name])),
     timeZone,
   });
   return { pdf, locale: choice.locale, filename: `casefile-${personId}-${data.exportedAt.slice(0, 10)}.pdf` };
