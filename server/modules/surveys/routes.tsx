@@ -33,10 +33,16 @@ const scopeResource = (f: surveys.SurveyFilter): Resource => ({ centreId: f.cent
 /** Satisfaction surveys: clients answer (phone, kiosk), staff read results, administrators keep the questions. */
 export function surveyRoutes(app: App, ctx: AppContext): void {
   const tags = ['Satisfaction surveys'];
-  // The standard IOM survey is there from the first start.
+  // The standard IOM survey is there from the first start; invitations past their 7 days are
+  // forgotten every hour (and at start), so no visit stays tied to having answered.
+  let forgetting: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
     await surveys.ensureStandardSurvey(ctx);
+    await surveys.forgetClosedInvitations(ctx);
+    forgetting = setInterval(() => void surveys.forgetClosedInvitations(ctx).catch((err: unknown) => app.log.error({ err }, 'forgetting closed survey invitations failed')), 3600_000);
+    forgetting.unref();
   });
+  app.addHook('onClose', async () => clearInterval(forgetting));
 
   // --- Clients: the token in the link is the only key; nothing identifies who answers.
   app.get(

@@ -142,6 +142,9 @@ export async function invitationForVisit(ctx: AppContext, visitId: string): Prom
   if (existing) return invitationOf(ctx, existing);
   const visit = await visits.findVisit(ctx.db, visitId);
   if (!visit || visit.status !== 'done' || !visit.closed_at) return null;
+  const closesAt = new Date(Date.parse(visit.closed_at) + SURVEY_OPEN_DAYS * DAY_MS).toISOString();
+  // Past its 7 days the invitation is gone for good (see forgetClosedInvitations), never made anew.
+  if (Date.parse(closesAt) <= ctx.now().getTime()) return null;
   const tickets = await visits.ticketsOfVisit(ctx.db, visit.id);
   const last = tickets.at(-1);
   const service = last ? await network.findService(ctx.db, last.service_id) : undefined;
@@ -152,7 +155,7 @@ export async function invitationForVisit(ctx: AppContext, visitId: string): Prom
     partner_id: service?.partner_id ?? null,
     language: visit.language,
     local_date: visit.local_date,
-    closes_at: new Date(Date.parse(visit.closed_at) + SURVEY_OPEN_DAYS * DAY_MS).toISOString(),
+    closes_at: closesAt,
     answered: 0,
   };
   try {
@@ -164,6 +167,15 @@ export async function invitationForVisit(ctx: AppContext, visitId: string): Prom
     const other = await store.findInvitationOfVisit(ctx.db, visitId);
     return other ? invitationOf(ctx, other) : null;
   }
+}
+
+/**
+ * Deletes the invitations whose 7 days are over: the last record that ties a visit to whether a
+ * survey was answered. What remains (the responses) cannot be traced to any visit. Run hourly.
+ */
+export async function forgetClosedInvitations(ctx: AppContext): Promise<number> {
+  const result = await ctx.db.deleteFrom('survey_invitation').where('closes_at', '<=', ctx.now().toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The invitation behind a visit's phone-page token (the ticket's QR code), if the visit is over. */

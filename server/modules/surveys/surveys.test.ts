@@ -95,6 +95,12 @@ describe.each(TEST_DATABASES)('satisfaction surveys on %s', (kind) => {
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('survey_closed');
     expect((await api.anonymous.request('GET', `/fr/survey/${token}`)).body).toContain('Cette enquête a fermé 7 jours après la visite.');
+    // Then the invitation is forgotten: nothing ties the visit to the survey any more, and it is not made anew.
+    const { forgetClosedInvitations } = await import('./service.ts');
+    expect(await forgetClosedInvitations(api.ctx)).toBe(1);
+    expect((await api.anonymous.request('GET', issued.ticketUrl)).body).not.toContain('/survey/');
+    expect(await api.ctx.db.selectFrom('survey_invitation').selectAll().execute()).toEqual([]);
+    expect((await api.anonymous.request('GET', `/fr/survey/${token}`)).statusCode).toBe(404);
   });
 
   it('answers through the server-rendered form without JavaScript, in Arabic right to left', async () => {
