@@ -144,7 +144,12 @@ export function historyDay(random: () => number, options: HistoryDayOptions): Hi
   const fallback = options.services[0]!;
   const hours = Math.max(1, Math.min(10, Math.round(options.openMinutes / 60)));
   const arrivals = generateArrivals(random, options.visits, hours);
-  const free = new Map(options.services.map((s) => [s.id, new Array<number>(Math.max(1, s.counters)).fill(0)]));
+  // Centres staff to their demand, but for an average hour: each service opens the counters the
+  // day's mean load needs at 95% occupancy, so queues build in the morning peak and clear later.
+  const demand = new Map<string, number>();
+  for (const a of arrivals) for (const p of [a.firstPrefix, ...a.route]) demand.set(p, (demand.get(p) ?? 0) + 1);
+  const counters = (s: HistoryService) => Math.max(1, s.counters, Math.ceil(((demand.get(s.prefix) ?? 0) * s.expectedMinutes) / (hours * 60) / 0.95));
+  const free = new Map(options.services.map((s) => [s.id, new Array<number>(counters(s)).fill(0)]));
   const visits: HistoryVisit[] = [];
   type Pending = { at: number; visit: HistoryVisit; service: HistoryService; route: HistoryService[] };
   const heap = new ArrivalHeap<Pending>();

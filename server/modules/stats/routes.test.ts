@@ -3,6 +3,7 @@ import { parseCsv } from '../../../core/csv.ts';
 import { TEST_DATABASES } from '../../test-support/db.ts';
 import { openTestApi, type TestApi } from '../../test-support/api.ts';
 import { generateHistory } from './history.ts';
+import { pdfText } from '../../test-support/pdf.ts';
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
@@ -99,5 +100,35 @@ describe.each(TEST_DATABASES)('statistics API on %s', (kind) => {
     expect((await analyst.request('GET', `/api/stats?${q({ from: '1990-01-01', to: '2026-01-01' })}`)).statusCode).toBe(400);
     expect((await analyst.request('GET', `/api/stats?${q({ ...period, by: 'colour' })}`)).statusCode).toBe(400);
     expect((await api.anonymous.request('GET', `/api/open-data/statistics?${q({ ...period, by: 'hour' })}`)).statusCode).toBe(400);
+  });
+});
+
+describe.each(TEST_DATABASES)('annual report on %s', (kind) => {
+  it('gives the year in the seed\'s shape, in Portuguese and English, to analysts and to a manager for their centre', async () => {
+    const api = await openTestApi(kind);
+    try {
+      api.setNow(new Date('2026-11-23T10:00:00Z'));
+      await generateHistory(api.ctx, { days: 60, until: '2025-12-31', seed: 11, scale: 0.05 });
+      const analyst = await api.signIn('analista');
+      const en = await analyst.request('GET', '/api/stats/report.pdf?year=2025&lang=en');
+      expect(en.statusCode).toBe(200);
+      expect(en.headers['content-type']).toBe('application/pdf');
+      const { text } = await pdfText(en.rawPayload);
+      const stats = (await analyst.request('GET', `/api/stats?${q({ from: '2025-01-01', to: '2025-12-31' })}`)).json();
+      expect(text).toContain('Annual report 2025');
+      expect(text).toContain('Cases attended in 2025');
+      expect(text).toContain(new Intl.NumberFormat('en-GB').format(stats.total.tickets.served));
+      expect(text).toMatch(/Main nationalities[\s\S]*Brazil \d/);
+      expect(text).toMatch(/Opening hours[\s\S]*adequate: \d/i);
+      const pt = await analyst.request('GET', '/api/stats/report.pdf?year=2025&lang=pt-PT');
+      expect((await pdfText(pt.rawPayload)).text).toContain('Relatório anual 2025');
+
+      const manager = await api.signIn('gestor.lisboa');
+      expect((await manager.request('GET', '/api/stats/report.pdf?year=2025')).statusCode).toBe(403);
+      expect((await manager.request('GET', `/api/stats/report.pdf?year=2025&centreId=${await api.centreId('lisboa')}`)).statusCode).toBe(200);
+      expect((await analyst.request('GET', '/api/stats/report.pdf?year=1999')).statusCode).toBe(400);
+    } finally {
+      await api.close();
+    }
   });
 });

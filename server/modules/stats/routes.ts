@@ -6,6 +6,8 @@ import { errorResponses, type App } from '../../http/types.ts';
 import { isLocalDate } from '../../../core/stats/periods.ts';
 import { fieldError } from '../../http/errors.ts';
 import { BREAKDOWNS, statistics, type StatsQuery } from './service.ts';
+import { annualReport } from './report.ts';
+import { renderAnnualReport } from './report-pdf.tsx';
 import { PUBLISHED_COLUMNS, publishedCsv, publishTable, SUPPRESSION_NOTE } from './published.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A day in the centres' own calendar, YYYY-MM-DD" });
@@ -120,6 +122,30 @@ export function statsRoutes(app: App, ctx: AppContext): void {
         .header('content-disposition', `attachment; filename="balcao-statistics-${q.by}-${q.from}-${q.to}.csv"`)
         .header('cache-control', 'no-store')
         .send(publishedCsv(result, 'total'));
+    },
+  );
+
+  app.get(
+    '/api/stats/report.pdf',
+    {
+      config: { action: 'stats.read', resource: (req) => ({ centreId: (req.query as { centreId?: string }).centreId ?? null, partnerIds: [] }) },
+      schema: {
+        tags,
+        summary: "The annual report as a PDF: a year's figures of the network (or one centre), counts under five people suppressed",
+        querystring: Type.Object(
+          { year: Type.Integer({ minimum: 2000, maximum: 2100 }), lang: Type.Optional(Type.Enum(['pt-PT', 'en'])), centreId: Type.Optional(Uuid) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { year: number; lang?: 'pt-PT' | 'en'; centreId?: string };
+      const pdf = await renderAnnualReport(await annualReport(ctx, { year: q.year, lang: q.lang ?? (requestLocale(req) === 'pt-PT' ? 'pt-PT' : 'en'), centreId: q.centreId }));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="balcao-annual-report-${q.year}${q.centreId ? '-centre' : ''}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
     },
   );
 

@@ -86,8 +86,24 @@ export async function sumVisitCells(db: Db, q: Omit<CellQuery, 'serviceIds' | 'g
 
 /** The first and last day any ticket was counted, for "since opening" figures and the period picker. */
 export async function countedRange(db: Db, centreIds?: readonly string[]): Promise<{ first: string | null; last: string | null }> {
+  if (centreIds?.length === 0) return { first: null, last: null };
   let q = db.selectFrom('stats_ticket_cell').select([sql<string>`min(period)`.as('first'), sql<string>`max(period)`.as('last')]).where('grain', '=', 'day').where('dim', '=', 'all');
   if (centreIds) q = q.where('centre_id', 'in', [...centreIds]);
   const row = await q.executeTakeFirst();
   return { first: row?.first ?? null, last: row?.last ?? null };
+}
+
+/** Days on which the centres (or these) received visits: the base of a daily average. */
+export async function countedDays(db: Db, from: string, to: string, centreIds?: readonly string[]): Promise<number> {
+  if (centreIds?.length === 0) return 0;
+  let q = db
+    .selectFrom('stats_visit_cell')
+    .select(sql<number>`count(distinct period)`.as('days'))
+    .where('grain', '=', 'day')
+    .where('dim', '=', 'all')
+    .where('period', '>=', from)
+    .where('period', '<=', to)
+    .where('visits', '>', 0);
+  if (centreIds) q = q.where('centre_id', 'in', [...centreIds]);
+  return Number((await q.executeTakeFirst())?.days ?? 0);
 }
