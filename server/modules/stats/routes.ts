@@ -7,7 +7,7 @@ import { isLocalDate } from '../../../core/stats/periods.ts';
 import { fieldError } from '../../http/errors.ts';
 import { BREAKDOWNS, statistics, type StatsQuery } from './service.ts';
 import { annualReport } from './report.ts';
-import { renderAnnualReport } from './report-pdf.tsx';
+import { renderAnnualReportOffThread } from './report-render.ts';
 import { PUBLISHED_COLUMNS, publishedCsv, publishTable, SUPPRESSION_NOTE } from './published.ts';
 
 const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "A day in the centres' own calendar, YYYY-MM-DD" });
@@ -140,7 +140,7 @@ export function statsRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       const q = req.query as { year: number; lang?: 'pt-PT' | 'en'; centreId?: string };
-      const pdf = await renderAnnualReport(await annualReport(ctx, { year: q.year, lang: q.lang ?? (requestLocale(req) === 'pt-PT' ? 'pt-PT' : 'en'), centreId: q.centreId }));
+      const pdf = await renderAnnualReportOffThread(await annualReport(ctx, { year: q.year, lang: q.lang ?? (requestLocale(req) === 'pt-PT' ? 'pt-PT' : 'en'), centreId: q.centreId }));
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="balcao-annual-report-${q.year}${q.centreId ? '-centre' : ''}.pdf"`)
