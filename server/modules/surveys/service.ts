@@ -327,19 +327,52 @@ export async function surveyResults(ctx: AppContext, filter: SurveyFilter, local
   };
 }
 
+/** A question's results as they may leave the staff screens: small numbers suppressed (null). */
+export interface ExportedQuestion {
+  code: string;
+  title: string;
+  lang: string;
+  /** The seed's sentence, or null when the groups are suppressed. */
+  summary: string | null;
+  answers: number | null;
+  positive: { count: number | null; share: number | null; ci95: { low: number; high: number } | null };
+  negative: { count: number | null; share: number | null; ci95: { low: number; high: number } | null };
+  categories: { value: number; label: string; count: number | null; share: number | null }[];
+}
+
 /**
- * The results as a table for a spreadsheet, with small numbers suppressed (no count of 1–4, and
- * none that the others would reveal) and the shares and intervals of suppressed cells left out.
+ * The results for anything that leaves the staff screens (a CSV, the annual report, open data): no
+ * count of 1–4 people, nor one the others would reveal (core/surveys/results.ts suppressQuestion),
+ * and no share or interval computed from a suppressed count. Fewer than 5 responses in all hides
+ * the response count too.
  */
+export function suppressResults(results: SurveyResults): { filter: SurveyFilter; responses: number | null; questions: ExportedQuestion[] } {
+  return {
+    filter: results.filter,
+    responses: results.responses > 0 && results.responses < 5 ? null : results.responses,
+    questions: results.questions.map((q) => {
+      const s = suppressQuestion(q.categories.map((c) => c.count) as [number, number, number, number]);
+      const groups = s.positive !== null && s.answers !== null && s.answers > 0;
+      return {
+        code: q.code,
+        title: q.title,
+        lang: q.lang,
+        summary: groups ? q.summary : null,
+        answers: s.answers,
+        positive: { count: s.positive, share: groups ? q.positive.share : null, ci95: groups ? q.positive.ci95 : null },
+        negative: { count: s.negative, share: groups ? q.negative.share : null, ci95: groups ? q.negative.ci95 : null },
+        categories: q.categories.map((c, i) => ({ value: c.value, label: q.labels[i] ?? String(c.value), count: s.categories[i] ?? null, share: s.categories[i] == null ? null : c.share })),
+      };
+    }),
+  };
+}
+
+/** The suppressed results as a table for a spreadsheet (percentages with one decimal). */
 export function resultsTable(results: SurveyResults, locale: string): { header: string[]; rows: (string | number | null)[][]; note: string } {
   const t = translator(locale, 'server');
   const pct = (v: number | null | undefined) => (v == null ? null : Math.round(v * 1000) / 10);
   const header = [t('surveys.csv.question'), t('surveys.csv.answers'), t('surveys.csv.positive'), t('surveys.csv.positiveShare'), t('surveys.csv.ciLow'), t('surveys.csv.ciHigh'), t('surveys.csv.negative'), t('surveys.csv.negativeShare'), ...[1, 2, 3, 4].map((value) => t('surveys.csv.answer', { value }))];
-  const rows = results.questions.map((q) => {
-    const s = suppressQuestion(q.categories.map((c) => c.count) as [number, number, number, number]);
-    const shown = s.positive !== null && s.answers !== null && s.answers > 0;
-    return [q.title, s.answers, s.positive, shown ? pct(q.positive.share) : null, shown ? pct(q.positive.ci95?.low) : null, shown ? pct(q.positive.ci95?.high) : null, s.negative, shown ? pct(q.negative.share) : null, ...s.categories];
-  });
+  const rows = suppressResults(results).questions.map((q) => [q.title, q.answers, q.positive.count, pct(q.positive.share), pct(q.positive.ci95?.low), pct(q.positive.ci95?.high), q.negative.count, pct(q.negative.share), ...q.categories.map((c) => c.count)]);
   return { header, rows, note: t('surveys.csv.suppressed') };
 }
 

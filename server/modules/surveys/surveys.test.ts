@@ -284,9 +284,20 @@ describe.each(TEST_DATABASES)('satisfaction surveys on %s', (kind) => {
     expect((await mediator.request('PUT', `/api/surveys/questions/${q.id}/texts/pt-PT`, { content }, { 'accept-language': 'en' })).statusCode).toBe(400);
   });
 
-  it('exports surveyResults for the annual report', async () => {
-    const { surveyResults } = await import('./service.ts');
-    const results = await surveyResults(api.ctx, { from: '2026-01-01', to: '2026-12-31' }, 'pt-PT');
+  it('exports surveyResults for the annual report, and suppressResults for anything that leaves the staff screens', async () => {
+    const { surveyResults, suppressResults } = await import('./service.ts');
+    await api.app.ready();
+    await seedResponses(await api.centreId('faro'), await api.partnerId('aima'), '2026-03-02', { 'opening-hours': [40, 3, 6, 1], kindness: [2, 1, 1, 0] });
+    const faro = await surveyResults(api.ctx, { centreId: await api.centreId('faro') }, 'en');
+    const exported = suppressResults(faro);
+    expect(exported.responses).toBe(50);
+    const hours = exported.questions.find((q) => q.code === 'opening-hours')!;
+    // 43 positive (40 + 3: both hidden), 7 negative (6 + 1: both hidden).
+    expect(hours).toMatchObject({ answers: 50, positive: { count: 43 }, negative: { count: 7 }, summary: 'Very adequate or adequate: 86%; not very adequate or not adequate at all: 14%' });
+    expect(hours.categories.map((c) => c.count)).toEqual([null, null, null, null]);
+    const kindness = exported.questions.find((q) => q.code === 'kindness')!;
+    expect(kindness).toMatchObject({ answers: null, summary: null, positive: { count: null, share: null, ci95: null } });
+    const results = await surveyResults(api.ctx, { from: '2026-06-01', to: '2026-12-31' }, 'pt-PT');
     expect(results.responses).toBe(0);
     expect(results.questions.map((q) => q.title)).toEqual(['Horário de funcionamento', 'Organização, limpeza e decoração do espaço', 'Grau de satisfação com a simpatia do atendimento', 'Relação dos mediadores com a pessoa inquirida']);
   });
