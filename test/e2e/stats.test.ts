@@ -77,6 +77,15 @@ describe.runIf(browserAvailable())('statistics', () => {
       const download = await page.request.get(`${h.baseUrl}${href}`);
       expect(download.status()).toBe(200);
       expect(download.headers()['content-type']).toContain('text/csv');
+      // The annual report of the network, in the language chosen.
+      await page.getByLabel('Language of the report').selectOption('pt-PT');
+      const report = page.getByTestId('stats-report');
+      expect(await report.innerText()).toMatch(/Download the \d{4} report \(PDF\)/);
+      const reportHref = (await report.getAttribute('href'))!;
+      expect(reportHref).toMatch(/^\/api\/stats\/report\.pdf\?year=\d{4}&lang=pt-PT$/);
+      const pdf = await page.request.get(`${h.baseUrl}${reportHref}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
       await expectNoAxeViolations(page, 'stats by month (en)');
       await expectNoHorizontalOverflow(page, 'stats by month (en)');
       await screenshot(page, 'stats-analyst-month-en');

@@ -6,6 +6,7 @@ import { useSession } from '../session.tsx';
 import { useGet } from '../ui/useApi.ts';
 import { BreakdownChart, FiguresTable } from './Breakdown.tsx';
 import { breakdownsFor, StatsFilters } from './Filters.tsx';
+import { AnnualReport } from './AnnualReport.tsx';
 import { useFormatters } from './format.ts';
 import { Headline } from './Headline.tsx';
 import { filtersFromSearch, isTimeBreakdown, localDate, naturalBreakdown, presetRange, scopeOf, searchOfFilters, statsQuery, type Filters, type StatsResult } from './model.ts';
@@ -83,6 +84,8 @@ export function StatsPage() {
           <FiguresTable result={result} fmt={fmt} csvHref={`/api/stats.csv?${query ?? ''}`} />
         </div>
       )}
+      {/* A report is about a whole centre or the network: not offered to one agency's officers. */}
+      {!scope.partnerId && <AnnualReport centreId={scope.centreId} thisYear={Number(localDate(new Date()).slice(0, 4))} />}
     </div>
   );
 }
