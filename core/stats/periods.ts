@@ -9,7 +9,8 @@ const DAY = 86_400_000;
 const toUtc = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const fromUtc = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-export const isLocalDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && fromUtc(toUtc(d)) === d;
+// A string of the right shape that is no day (2026-13-45) is not one either, rather than an error.
+export const isLocalDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(toUtc(d)) && fromUtc(toUtc(d)) === d;
 export const addDays = (d: string, n: number) => fromUtc(toUtc(d) + n * DAY);
 export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) - toUtc(from)) / DAY) + 1;
 
