@@ -41,11 +41,16 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       await welcoming.click();
       await mediator.locator('label[for=ps-language-uk]').click();
       await mediator.locator('label[for=ps-priority-pregnancy]').click();
+      // A country the client chose to say, for statistics only: the main nationalities come first.
+      const country = mediator.getByLabel('Country (for statistics only, optional)');
+      expect((await country.locator('option').allInnerTexts()).slice(0, 3)).toEqual(['Not said', 'Brazil', 'Cape Verde']);
+      await country.selectOption('UA');
       const issued = mediator.waitForResponse((r) => r.url().endsWith('/api/visits') && r.request().method() === 'POST');
       await mediator.keyboard.press('Enter');
       const response = await issued;
       expect(response.status()).toBe(201);
       expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.request().postDataJSON()).toMatchObject({ declaredCountry: 'UA' });
       ticketUrl = ((await response.json()) as { ticketUrl: string }).ticketUrl;
       const receipt = mediator.locator('.receipt-preview [data-testid=receipt]');
       await receipt.locator('.receipt-number', { hasText: 'W001' }).waitFor();
@@ -58,6 +63,7 @@ describe.runIf(browserAvailable())('the visit: pre-sorting, printed ticket, coun
       expect(await mediator.locator('#ps-language-uk').isChecked()).toBe(true);
       expect(await mediator.locator('#ps-priority-none').isChecked()).toBe(true);
       expect(await mediator.locator('input[name=service]:checked').count()).toBe(0);
+      expect(await country.inputValue()).toBe('');
       await screenshot(mediator, 'visit-presorting-en');
       // Printed: only the receipt is on the paper.
       await mediator.emulateMedia({ media: 'print' });

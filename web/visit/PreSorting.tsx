@@ -17,8 +17,11 @@ import {
   type PriorityReason,
 } from './common.tsx';
 import './visit.css';
+import { COUNTRY_CODES, countryName } from '../../core/countries.ts';
 
 const LAST_LANGUAGE_KEY = 'balcao.presorting.language';
+/** Nationalities most CNAI clients hold (the source documents' figures), offered first. */
+const MAIN_NATIONALITIES = ['BR', 'CV', 'GW', 'AO', 'UA', 'IN', 'BD', 'NP'];
 const AUTO_PRINT_KEY = 'balcao.presorting.autoPrint';
 
 interface FormState {
@@ -28,6 +31,8 @@ interface FormState {
   appointmentTime: string;
   clientName: string;
   needsMediator: boolean;
+  /** For statistics only, when the client chose to say it ('' = not said). */
+  declaredCountry: string;
 }
 
 /** Today at hh:mm in the browser's clock, as an ISO instant (the tablet is at the centre). */
@@ -49,7 +54,7 @@ export function PreSorting() {
   const centreId = session!.user.centreId!;
   const config = useCentreConfig(centreId);
   const snapshot = useSnapshot(centreId);
-  const blank = (language: string): FormState => ({ serviceId: '', language, priority: 'none', appointmentTime: '', clientName: '', needsMediator: false });
+  const blank = (language: string): FormState => ({ serviceId: '', language, priority: 'none', appointmentTime: '', clientName: '', needsMediator: false, declaredCountry: '' });
   const [form, setForm] = useState<FormState>(() => blank(readStored<string>(LAST_LANGUAGE_KEY, '')));
   const [autoPrint, setAutoPrint] = useState<boolean>(() => readStored<boolean>(AUTO_PRINT_KEY, false));
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -82,6 +87,11 @@ export function PreSorting() {
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   const fieldErrors = error instanceof ApiError ? error.fields : {};
+  // The seed's main nationalities first (most clients are one of them), then every country by name.
+  const countryChoices = useMemo(() => {
+    const byName = COUNTRY_CODES.map((code) => ({ code, name: countryName(code, i18n.language) })).sort((a, b) => a.name.localeCompare(b.name, i18n.language));
+    return [...MAIN_NATIONALITIES.map((code) => ({ code, name: countryName(code, i18n.language) })), ...byName.filter((c) => !MAIN_NATIONALITIES.includes(c.code))];
+  }, [i18n.language]);
   const queueOf = (serviceId: string) => snapshot.data?.queues.find((q) => q.serviceId === serviceId);
 
   const submit = async (e?: FormEvent) => {
@@ -107,6 +117,7 @@ export function PreSorting() {
         appointmentAt,
         clientName: form.clientName.trim() || null,
         needsMediator: form.needsMediator,
+        declaredCountry: form.declaredCountry || null,
       });
       writeStored(LAST_LANGUAGE_KEY, form.language);
       printRequested.current = autoPrint;
@@ -223,6 +234,21 @@ export function PreSorting() {
                 {t('presorting.clientNameHint')}
               </p>
               <FieldError id="ps-name" message={fieldErrors.clientName} />
+            </div>
+            <div className="field">
+              <label htmlFor="ps-country">{t('presorting.country')}</label>
+              <select id="ps-country" value={form.declaredCountry} onChange={(e) => set('declaredCountry', e.target.value)} aria-describedby={describedBy('ps-country', fieldErrors.declaredCountry, true)}>
+                <option value="">{t('presorting.countryNone')}</option>
+                {countryChoices.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              <p className="hint" id="ps-country-hint">
+                {t('presorting.countryHint')}
+              </p>
+              <FieldError id="ps-country" message={fieldErrors.declaredCountry} />
             </div>
             <label className="tile tile-compact toggle" htmlFor="ps-mediator">
               <input id="ps-mediator" type="checkbox" checked={form.needsMediator} onChange={(e) => set('needsMediator', e.target.checked)} />
