@@ -24,6 +24,7 @@ import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { publicSiteRoutes } from './modules/public-site/routes.tsx';
 import { surveyRoutes } from './modules/surveys/routes.tsx';
 import { statsRoutes } from './modules/stats/routes.ts';
+import { plannerRoutes } from './modules/planner/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -161,6 +162,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   publicSiteRoutes(app, ctx);
   surveyRoutes(app, ctx);
   statsRoutes(app, ctx);
+  plannerRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

@@ -11,12 +11,18 @@
  *   nothing at an hour counts as zero for it.
  * Handling — mean seconds from start to finish of the tickets served (handle_sum_s ÷ handled),
  *   per service, over the same weeks. Erlang models only need the mean.
- * Patience — exponential patience by maximum likelihood: with abandonment rate θ, each waiting
- *   client is "at risk" of leaving for the time they wait, so θ̂ = abandonments ÷ total time
- *   spent waiting and patience = 1/θ̂. Abandonments are the no-shows (called, not there). The
- *   total waiting time is the waits of every called ticket, no-shows included; a no-show left
- *   somewhere before the call, so this overstates the exposure a little and the patience with
- *   it — which errs on the side of more counters in Erlang A. Known only from MIN_ABANDONMENTS.
+ * Patience — exponential patience: with abandonment rate θ, each waiting client is "at risk" of
+ *   leaving for the time they wait, so the expected abandonments of an hour are θ × its total
+ *   waiting time (the maximum-likelihood θ̂ of one group is abandonments ÷ waiting time).
+ *   Abandonments are the no-shows (called, not there). Some no-shows have nothing to do with
+ *   patience, though — a client who missed the call or came for nothing leaves at any wait — and
+ *   with short waits they dominate (2% of a centre's clients would read as a patience of
+ *   seconds). So the no-shows of each hour cell are fitted as p₀ × called + θ × waiting seconds by
+ *   least squares over the cells (p₀ the baseline share, θ the patience rate; the plain ratio
+ *   when p₀ comes out negative), and patience = 1/θ̂. The waiting time counted is every called
+ *   ticket's wait to its call, no-shows included, who left somewhere before: it overstates the
+ *   exposure a little, and the patience with it — erring towards more counters in Erlang A.
+ *   Unknown (null: Erlang C) below MIN_ABANDONMENTS no-shows or when θ̂ ≤ 0.
  * Backtest — WAPE (Σ|forecast − actual| ÷ Σ actual, over service-hours) of each of the last 8
  *   weeks forecast from the weeks before it. Why WAPE, not MAPE: most service-hours of a small
  *   desk see 0–5 clients, where a percentage error is undefined (0 actual) or explodes (1
@@ -69,6 +75,33 @@ export interface ServiceForecast {
   patienceSeconds: number | null;
   abandonments: number;
   waitingSeconds: number;
+  /** Share of called clients who are not there whatever their wait (the fit's p₀). */
+  baselineNoShowShare: number;
+}
+
+/** Sums for the least-squares fit of no-shows = p₀·called + θ·waiting seconds, through the origin. */
+interface PatienceFit {
+  xx: number;
+  xw: number;
+  ww: number;
+  xy: number;
+  wy: number;
+}
+
+function solvePatience(f: PatienceFit, abandonments: number, waitingSeconds: number): { patience: number | null; baseline: number } {
+  if (abandonments < MIN_ABANDONMENTS || waitingSeconds <= 0) return { patience: null, baseline: 0 };
+  const det = f.xx * f.ww - f.xw * f.xw;
+  let p0 = 0;
+  let theta = abandonments / waitingSeconds;
+  if (det > 1e-9 * f.xx * f.ww) {
+    p0 = (f.xy * f.ww - f.xw * f.wy) / det;
+    theta = (f.xx * f.wy - f.xw * f.xy) / det;
+    if (p0 < 0) {
+      p0 = 0;
+      theta = abandonments / waitingSeconds;
+    }
+  }
+  return { patience: theta > 0 ? 1 / theta : null, baseline: Math.max(0, p0) };
 }
 
 export interface WeekForecast {
@@ -78,7 +111,7 @@ export interface WeekForecast {
   weeksOfHistory: number;
   /** Dates in the window taken for closures or holidays and left out. */
   closedDays: string[];
-  /** Slots the centre was open in (any ticket of any service at that weekday and hour). */
+  /** Slots the centre is open in: tickets of any service on at least half of that weekday's open days. */
   openSlots: boolean[];
   services: ServiceForecast[];
 }
@@ -141,7 +174,12 @@ function forecastFromIndex(ix: Index, serviceIds: readonly string[], weekStart: 
   // Sum of weights per weekday over its open days: each slot's forecast is a weighted mean over them.
   const weekdayWeight = new Array<number>(8).fill(0);
   for (const d of open) weekdayWeight[d.weekday]! += weightOf(d.age);
-  const openSlots = new Array<boolean>(168).fill(false);
+  const openDaysOf = new Array<number>(8).fill(0);
+  for (const d of open) openDaysOf[d.weekday]!++;
+  // The centre's hours: slots with tickets on at least half of their weekday's open days, so a
+  // follow-on ticket issued once after closing does not add an hour to staff.
+  const seen = new Set<string>();
+  const daysWithTickets = new Array<number>(168).fill(0);
   const services: ServiceForecast[] = [];
   for (const serviceId of serviceIds) {
     const arrivals = new Array<number>(168).fill(0);
@@ -149,6 +187,7 @@ function forecastFromIndex(ix: Index, serviceIds: readonly string[], weekStart: 
     let handleSum = 0;
     let abandonments = 0;
     let waitingSeconds = 0;
+    const fit: PatienceFit = { xx: 0, xw: 0, ww: 0, xy: 0, wy: 0 };
     const days = ix.byService.get(serviceId);
     for (const d of open) {
       const hours = days?.get(d.date);
@@ -157,23 +196,34 @@ function forecastFromIndex(ix: Index, serviceIds: readonly string[], weekStart: 
       for (const c of hours.values()) {
         const s = slot(d.weekday, c.hour);
         arrivals[s]! += w * c.tickets;
-        if (c.tickets > 0) openSlots[s] = true;
+        if (c.tickets > 0 && !seen.has(`${d.date}|${c.hour}`)) {
+          seen.add(`${d.date}|${c.hour}`);
+          daysWithTickets[s]!++;
+        }
         handled += c.handled;
         handleSum += c.handleSumS;
         abandonments += c.noShow;
         waitingSeconds += c.waitSumS;
+        fit.xx += c.waited * c.waited;
+        fit.xw += c.waited * c.waitSumS;
+        fit.ww += c.waitSumS * c.waitSumS;
+        fit.xy += c.waited * c.noShow;
+        fit.wy += c.waitSumS * c.noShow;
       }
     }
+    const patience = solvePatience(fit, abandonments, waitingSeconds);
     services.push({
       serviceId,
       arrivals,
       meanHandlingSeconds: handled > 0 ? handleSum / handled : null,
       handled,
-      patienceSeconds: abandonments >= MIN_ABANDONMENTS && waitingSeconds > 0 ? waitingSeconds / abandonments : null,
+      patienceSeconds: patience.patience,
       abandonments,
       waitingSeconds,
+      baselineNoShowShare: patience.baseline,
     });
   }
+  const openSlots = daysWithTickets.map((n, s) => n > 0 && n * 2 >= openDaysOf[Math.floor(s / 24) + 1]!);
   const weeksOfHistory = new Set(open.map((d) => d.age)).size;
   return { weekStart, weeksOfHistory, closedDays: closed, openSlots, services };
 }

@@ -11,9 +11,9 @@
  *   rostered counters at both. The day's total demand is unchanged.
  * - appointmentShare s: a share of clients book instead of walking in. Walk-ins (1 − s)·λ queue
  *   as before; appointments arrive on schedule and take s·λ·AHT/3600 erlangs of counter time off
- *   the top. Walk-ins then see c − that many counters — a fractional number, so their measures
- *   are interpolated linearly between the whole numbers either side (unstable if the lower one
- *   is), the usual treatment of fractional servers.
+ *   the top: to walk-ins each counter is free a share 1 − u of the time (u = booked load per
+ *   counter), as if it served them 1/(1 − u) times slower. A simple, monotone approximation of a
+ *   priority queue with scheduled arrivals.
  */
 import { erlangA, erlangC, fewestCounters, meetsTarget, type QueueResult, type StaffingTarget } from './erlang.ts';
 import type { WeekForecast } from './forecast.ts';
@@ -87,37 +87,31 @@ function raw(load: Load, counters: number, within: number): QueueResult {
   return load.patience === null ? erlangC(l, counters, within) : erlangA({ ...l, patienceSeconds: load.patience }, counters, within);
 }
 
-/** What walk-ins can expect at `counters` counters with the appointments' time taken off. */
+/**
+ * What walk-ins can expect at `counters` counters when appointments take `appointmentLoad`
+ * erlangs of their time: each counter is free for walk-ins a share 1 − u of the time (u = that
+ * load ÷ counters), which to a walk-in looks like a counter working 1/(1 − u) times slower.
+ */
 export function outlookAt(load: Load, counters: number, target: StaffingTarget): PlanOutlook {
   const within = target.kind === 'service-level' ? target.withinSeconds : target.maxSeconds;
   const model = load.patience === null ? 'erlang-c' : 'erlang-a';
-  const effective = Math.max(0, counters - load.appointmentLoad);
-  const lo = Math.floor(effective + 1e-9);
-  const frac = effective - lo > 1e-9 ? effective - lo : 0;
-  const a = raw(load, lo, within);
-  const b = frac > 0 ? raw(load, lo + 1, within) : a;
+  const unstable: PlanOutlook = { counters, model, stable: false, pWait: 1, pAbandon: 0, serviceLevel: 0, meanWaitSeconds: null, occupancy: 1, meetsTarget: false };
+  if (load.appointmentLoad > 0 && counters <= load.appointmentLoad) return unstable;
+  const booked = counters > 0 ? load.appointmentLoad / counters : 0;
+  const r = raw({ ...load, aht: load.aht / (1 - booked) }, counters, within);
+  if (!r.stable) return unstable;
   const walkLoad = (load.walkInsPerHour / 3600) * load.aht;
-  if (!a.stable || !b.stable) {
-    return { counters, model, stable: false, pWait: 1, pAbandon: 0, serviceLevel: 0, meanWaitSeconds: null, occupancy: 1, meetsTarget: false };
-  }
-  const mix = (x: number, y: number) => x + (y - x) * frac;
-  const pAbandon = mix(a.pAbandon, b.pAbandon);
-  const meanWait = mix(a.meanWaitSeconds, b.meanWaitSeconds);
-  const serviceLevel = mix(a.serviceLevel, b.serviceLevel);
-  const busy = walkLoad * (1 - pAbandon) + load.appointmentLoad;
-  const outlook: PlanOutlook = {
+  return {
     counters,
     model,
     stable: true,
-    pWait: mix(a.pWait, b.pWait),
-    pAbandon,
-    serviceLevel,
-    meanWaitSeconds: meanWait,
-    occupancy: counters > 0 ? Math.min(1, busy / counters) : 0,
-    meetsTarget: false,
+    pWait: r.pWait,
+    pAbandon: r.pAbandon,
+    serviceLevel: r.serviceLevel,
+    meanWaitSeconds: r.meanWaitSeconds,
+    occupancy: counters > 0 ? Math.min(1, (walkLoad * (1 - r.pAbandon) + load.appointmentLoad) / counters) : 0,
+    meetsTarget: meetsTarget(r, target),
   };
-  outlook.meetsTarget = (counters >= load.appointmentLoad || load.appointmentLoad === 0) && meetsTarget({ ...a, stable: true, serviceLevel, meanWaitSeconds: meanWait, asaSeconds: null }, target);
-  return outlook;
 }
 
 /** The fewest counters meeting the target for this load (by the model its patience selects). */
@@ -127,18 +121,29 @@ export function fewestFor(load: Load, target: StaffingTarget): number {
     target,
   ).counters;
   if (load.appointmentLoad === 0) return base;
-  for (let c = Math.max(base, Math.ceil(load.appointmentLoad - 1e-9)); ; c++) if (outlookAt(load, c, target).meetsTarget) return c;
+  for (let c = Math.max(base, Math.floor(load.appointmentLoad) + 1); ; c++) if (outlookAt(load, c, target).meetsTarget) return c;
 }
 
-export function planWeek(forecast: WeekForecast, services: readonly PlanService[], target: StaffingTarget, whatIf: WhatIf = {}): ServicePlan[] {
+/**
+ * The plan for each service over the week's opening hours: `openingHours[weekday]` (1 = Monday)
+ * where the centre's configuration gives them, else the hours the history shows it open. Tickets
+ * issued outside them (a follow-on ticket after closing) are not staffed for.
+ */
+export function planWeek(
+  forecast: WeekForecast,
+  services: readonly PlanService[],
+  target: StaffingTarget,
+  whatIf: WhatIf = {},
+  openingHours: readonly (readonly number[] | null | undefined)[] = [],
+): ServicePlan[] {
   const share = whatIf.appointmentShare ?? 0;
   if (!(share >= 0 && share < 1)) throw new RangeError(`appointment share must be at least 0 and below 1, got ${share}`);
   const byId = new Map(forecast.services.map((s) => [s.serviceId, s]));
-  // Opening hours per weekday: the slots the centre has been open in.
   const hoursOf = new Map<number, number[]>();
   for (let weekday = 1; weekday <= 7; weekday++) {
     const hours: number[] = [];
-    for (let h = 0; h < 24; h++) if (forecast.openSlots[(weekday - 1) * 24 + h]) hours.push(h);
+    const configured = openingHours[weekday];
+    for (let h = 0; h < 24; h++) if (configured ? configured.includes(h) : forecast.openSlots[(weekday - 1) * 24 + h]) hours.push(h);
     if (hours.length) hoursOf.set(weekday, hours);
   }
   const adjustments = new Map<string, number>();

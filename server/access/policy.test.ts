@@ -56,6 +56,7 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'survey.manage': row({ network_admin: 'both' }),
   'survey.translate': row({ network_admin: 'both', content_editor: 'both', mediator: 'both' }),
   'survey.kiosk': row({}),
+  'planner.read': row({ network_admin: 'both', analyst: 'both', centre_manager: 'own' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {

@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../core/csv.ts';
+import { TEST_DATABASES } from '../../test-support/db.ts';
+import { openTestApi, type TestApi } from '../../test-support/api.ts';
+import { generateHistory } from '../stats/history.ts';
+
+const q = (params: Record<string, string | string[]>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) s.append(k, x);
+  return s.toString();
+};
+
+interface Hour {
+  weekday: number;
+  hour: number;
+  arrivals: number;
+  recommended: number;
+  rostered: number;
+  erlangC: number;
+  erlangA: number | null;
+  added: boolean;
+  atRostered: { counters: number; meanWaitSeconds: number | null; serviceLevel: number; occupancy: number; stable: boolean };
+  atRecommended: { meetsTarget: boolean };
+}
+interface Service {
+  id: string;
+  code: string;
+  name: string;
+  rostered: number;
+  meanHandlingSeconds: number;
+  handlingFromHistory: boolean;
+  patienceSeconds: number | null;
+  hours: Hour[];
+}
+
+describe.each(TEST_DATABASES)('planner API on %s', (kind) => {
+  let api: TestApi;
+  let lisboa: string;
+  let porto: string;
+  // A Monday: the history ends the Sunday before.
+  const weekStart = '2026-11-23';
+
+  beforeEach(async () => {
+    api = await openTestApi(kind);
+    api.setNow(new Date('2026-11-20T10:00:00Z'));
+    lisboa = await api.centreId('lisboa');
+    porto = await api.centreId('porto');
+    await generateHistory(api.ctx, { days: 42, until: '2026-11-22', seed: 11, scale: 0.1, centres: ['lisboa', 'porto'] });
+  }, 120_000);
+  afterEach(async () => api.close());
+
+  it("plans a centre's week: forecast from its history, Erlang counters against the rostered ones, and the backtest error", async () => {
+    const manager = await api.signIn('gestor.lisboa');
+    const res = await manager.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart: '2026-11-25', lang: 'en' })}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.weekStart).toBe(weekStart);
+    expect(body.days).toHaveLength(7);
+    expect(body.target).toEqual({ kind: 'service-level', level: 0.8, withinSeconds: 1200 });
+    expect(body.forecast.weeksOfHistory).toBe(6);
+    // Six weeks of history: the five latest can be backtested (each from the weeks before it).
+    expect(body.backtest.metric).toBe('wape');
+    expect(body.backtest.weeks).toHaveLength(5);
+    expect(body.backtest.wape).toBeGreaterThan(0);
+    // Small volumes (a tenth of CNAI) are noisy: Poisson counts of ~2 an hour alone give about 0.5.
+    expect(body.backtest.wape).toBeLessThan(0.9);
+
+    const permits = body.services.find((s: Service) => s.code === 'residence-permits') as Service;
+    expect(permits.name).toBe('Residence permits and visas');
+    expect(permits.rostered).toBe(8);
+    // Handling time from the history, near the service's 20 configured minutes.
+    expect(permits.handlingFromHistory).toBe(true);
+    expect(permits.meanHandlingSeconds / 60).toBeGreaterThan(10);
+    expect(permits.meanHandlingSeconds / 60).toBeLessThan(35);
+    // Weekdays 08–17 only (the centre is closed at weekends).
+    const weekdays = new Set(permits.hours.map((h) => h.weekday));
+    expect([...weekdays].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(permits.hours.every((h) => h.hour >= 8 && h.hour <= 17)).toBe(true);
+    const busiest = permits.hours.reduce((a, b) => (b.arrivals > a.arrivals ? b : a));
+    expect(busiest.arrivals).toBeGreaterThan(1);
+    expect(busiest.recommended).toBeGreaterThanOrEqual(1);
+    expect(busiest.atRecommended.meetsTarget).toBe(true);
+    // Where enough walk-outs tell the patience, Erlang A's count is the recommendation; else Erlang C's.
+    // (This history staffs generously: its few walk-outs are mostly the 2% who leave at any wait,
+    // and the fit finds no patience to speak of.)
+    const services = body.services as Service[];
+    for (const s of services) for (const h of s.hours) expect(h.recommended).toBe(s.patienceSeconds === null ? h.erlangC : h.erlangA);
+    expect(body.totals.recommendedCounterHours).toBe((body.services as Service[]).reduce((n, s) => n + s.hours.reduce((m, h) => m + h.recommended, 0), 0));
+  });
+
+  it('what if: a counter fewer at one hour, an hour earlier, half the clients by appointment', async () => {
+    const analyst = await api.signIn('analista');
+    const base = (await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart })}`)).json();
+    const permits = base.services.find((s: Service) => s.code === 'residence-permits') as Service;
+    const busiest = permits.hours.reduce((a, b) => (b.arrivals > a.arrivals ? b : a));
+    const adjust = `${permits.id}:${busiest.weekday}:${busiest.hour}:-6`;
+    const fewer = (await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart, adjust: [adjust, `${permits.id}:${busiest.weekday}:${busiest.hour}:+1`] })}`)).json();
+    const after = (fewer.services as Service[]).find((s) => s.id === permits.id)!.hours.find((h) => h.weekday === busiest.weekday && h.hour === busiest.hour)!;
+    expect(after.rostered).toBe(3);
+    expect(after.recommended).toBe(busiest.recommended);
+    expect(after.atRostered.occupancy).toBeGreaterThan(busiest.atRostered.occupancy);
+    expect(after.atRostered.serviceLevel).toBeLessThanOrEqual(busiest.atRostered.serviceLevel);
+    expect(fewer.whatIf.adjust).toHaveLength(2);
+
+    const earlier = (await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart, openEarlier: 'true' })}`)).json();
+    const monday = (earlier.services as Service[]).find((s) => s.id === permits.id)!.hours.filter((h) => h.weekday === 1);
+    expect(monday[0]).toMatchObject({ hour: 7, added: true });
+    const baseEight = permits.hours.find((h) => h.weekday === 1 && h.hour === 8)!;
+    expect(monday[0]!.arrivals + monday[1]!.arrivals).toBeCloseTo(baseEight.arrivals, 9);
+
+    const booked = (await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart, appointmentShare: '0.5' })}`)).json();
+    expect(booked.totals.arrivals).toBeCloseTo(base.totals.arrivals, 6);
+    expect(booked.totals.recommendedCounterHours).toBeLessThanOrEqual(base.totals.recommendedCounterHours);
+
+    // A mean-wait target of 5 minutes asks for at least as many counters as 80% within 20.
+    const strict = (await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart, meanWaitSeconds: '300' })}`)).json();
+    expect(strict.target).toEqual({ kind: 'mean-wait', maxSeconds: 300 });
+    expect(strict.totals.recommendedCounterHours).toBeGreaterThanOrEqual(base.totals.recommendedCounterHours);
+  });
+
+  it('exports the plan as CSV, one row per service, day and hour', async () => {
+    const manager = await api.signIn('gestor.lisboa');
+    const res = await manager.request('GET', `/api/planner.csv?${q({ centreId: lisboa, weekStart, lang: 'pt-PT' })}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.headers['content-disposition']).toContain('balcao-staffing-plan-2026-11-23.csv');
+    const rows = parseCsv(res.body.replace(/^\uFEFF/, ''));
+    expect(rows[0]!.slice(0, 5)).toEqual(['service_code', 'service', 'date', 'weekday', 'hour']);
+    const permits = rows.filter((r) => r[0] === 'residence-permits');
+    expect(permits).toHaveLength(50);
+    expect(permits[0]!.slice(1, 5)).toEqual(['Autorizações de residência e vistos', '2026-11-23', '1', '08:00']);
+    const header = rows[0]!;
+    for (const r of permits) expect(Number(r[header.indexOf('difference')]!)).toBe(Number(r[header.indexOf('rostered')]!) - Number(r[header.indexOf('recommended')]!));
+  });
+
+  it('lets a manager plan their own centre, analysts and the network administrator every centre, and no one else', async () => {
+    const manager = await api.signIn('gestor.lisboa');
+    expect((await manager.request('GET', `/api/planner?${q({ centreId: porto, weekStart })}`)).statusCode).toBe(403);
+    expect((await manager.request('GET', `/api/planner.csv?${q({ centreId: porto, weekStart })}`)).statusCode).toBe(403);
+    const admin = await api.signIn('admin');
+    expect((await admin.request('GET', `/api/planner?${q({ centreId: porto, weekStart })}`)).statusCode).toBe(200);
+    for (const who of ['mediador.lisboa', 'aima.lisboa', 'info.lisboa', 'auditor', 'editor']) {
+      expect((await (await api.signIn(who)).request('GET', `/api/planner?${q({ centreId: lisboa, weekStart })}`)).statusCode, who).toBe(403);
+    }
+    expect((await api.anonymous.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart })}`)).statusCode).toBe(401);
+  });
+
+  it('refuses a bad date, a malformed or foreign adjustment, and two kinds of target at once', async () => {
+    const analyst = await api.signIn('analista');
+    const bad = await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart: '2026-02-30' })}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.weekStart).toMatch(/YYYY-MM-DD/);
+    expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, adjust: 'nonsense' })}`)).json().error.fields.adjust).toBeTruthy();
+    const portoService = (await api.ctx.db.selectFrom('service').select('id').where('centre_id', '=', porto).executeTakeFirstOrThrow()).id;
+    expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, adjust: `${portoService}:1:9:+1` })}`)).statusCode).toBe(400);
+    expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, meanWaitSeconds: '300', serviceLevel: '0.8' })}`)).statusCode).toBe(400);
+    expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, appointmentShare: '1' })}`)).statusCode).toBe(400);
+  });
+});
