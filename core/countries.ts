@@ -7,7 +7,12 @@ const namesIn = new Map<string, Intl.DisplayNames>();
 function displayNames(locale: string): Intl.DisplayNames {
   let names = namesIn.get(locale);
   if (!names) {
-    names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'none' });
+    try {
+      names = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'none' });
+    } catch {
+      // Not a language tag at all: English names rather than an error.
+      names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    }
     namesIn.set(locale, names);
   }
   return names;

@@ -154,11 +154,11 @@ export async function renderAnnualReport(report: AnnualReport): Promise<Buffer> 
         </Text>
         <FiguresTable rows={report.partners} total={null} t={t} lang={lang} />
         <Text style={styles.h2}>{t('report.sections.survey')}</Text>
-        <Text>{t('report.surveyResponses', { count: report.survey.responses })}</Text>
+        <Text>{report.survey.responses === null ? t('report.surveyFew') : t('report.surveyResponses', { count: report.survey.responses })}</Text>
         {report.survey.questions.map((q) => (
-          <View key={q.id} style={{ marginTop: 4 }} wrap={false}>
+          <View key={q.code} style={{ marginTop: 4 }} wrap={false}>
             <Text style={{ fontWeight: 700 }}>{q.title}</Text>
-            <Text>{q.summary}</Text>
+            <Text>{q.summary ?? '—'}</Text>
           </View>
         ))}
         <Text style={styles.note}>{t('report.suppression')}</Text>

@@ -7,7 +7,7 @@
 import type { AppContext } from '../../context.ts';
 import { fieldError } from '../../http/errors.ts';
 import { MIN_PEOPLE } from '../../../core/stats/suppression.ts';
-import { surveyResults, type SurveyResults } from '../surveys/service.ts';
+import { suppressResults, surveyResults } from '../surveys/service.ts';
 import { countedDays, countedRange } from './store.ts';
 import { publishTable, type PublishedRow } from './published.ts';
 import { statistics } from './service.ts';
@@ -33,7 +33,8 @@ export interface AnnualReport {
   centres: PublishedRow[];
   partners: PublishedRow[];
   total: PublishedRow;
-  survey: SurveyResults;
+  /** Suppressed like every published figure (no count of 1–4 people, nor one that reveals it). */
+  survey: ReturnType<typeof suppressResults>;
 }
 
 export async function annualReport(ctx: AppContext, input: { year: number; lang: string; centreId?: string | undefined }): Promise<AnnualReport> {
@@ -80,6 +81,6 @@ export async function annualReport(ctx: AppContext, input: { year: number; lang:
     centres: published.rows,
     partners: publishTable(byPartner).rows,
     total: published.total,
-    survey: await surveyResults(ctx, { from, to, centreId }, lang),
+    survey: suppressResults(await surveyResults(ctx, { from, to, centreId }, lang)),
   };
 }

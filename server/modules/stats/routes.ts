@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { requestLocale } from '../../http/error-handler.ts';
 import { errorResponses, type App } from '../../http/types.ts';
 import { isLocalDate } from '../../../core/stats/periods.ts';
+import { LANGUAGE_CODES } from '../../../core/languages.ts';
 import { fieldError } from '../../http/errors.ts';
 import { BREAKDOWNS, statistics, type StatsQuery } from './service.ts';
 import { annualReport } from './report.ts';
@@ -68,12 +69,28 @@ const OpenDataQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const CsvFile = Type.Unsafe<string>(Type.String({ description: 'CSV, UTF-8 with a byte-order mark; empty cells are suppressed small numbers' }));
+const PdfFile = Type.Unsafe<Buffer>(Type.String({ description: 'PDF', format: 'binary' }));
+const PublishedValues = Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]), { description: 'null: fewer than five people (or a cell that would reveal such a count), or not known' });
+const OpenDataResponse = Type.Object({
+  licence: Type.Object({ name: Type.String(), url: Type.String() }),
+  note: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  by: Type.String(),
+  columns: Type.Array(Type.String()),
+  rows: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), values: PublishedValues })),
+  total: Type.Object({ key: Type.String(), label: Type.String(), values: PublishedValues }),
+});
 const LICENCE = { name: 'Creative Commons Attribution 4.0 International (CC BY 4.0)', url: 'https://creativecommons.org/licenses/by/4.0/' };
+
+/** Labels in the language asked for when Balcão knows it, else the reader's. */
+const labelLanguage = (req: FastifyRequest, lang: string | undefined) => (lang && LANGUAGE_CODES.includes(lang) ? lang : requestLocale(req));
 
 function toQuery(req: FastifyRequest, q: StatsQueryT): StatsQuery {
   if (!isLocalDate(q.from)) throw fieldError('from', 'invalid_date');
   if (!isLocalDate(q.to)) throw fieldError('to', 'invalid_date');
-  return { from: q.from, to: q.to, by: q.by ?? 'total', centreId: q.centreId, partnerId: q.partnerId, serviceId: q.serviceId, compare: q.compare, lang: q.lang ?? requestLocale(req) };
+  return { from: q.from, to: q.to, by: q.by ?? 'total', centreId: q.centreId, partnerId: q.partnerId, serviceId: q.serviceId, compare: q.compare, lang: labelLanguage(req, q.lang) };
 }
 
 /** Statistics for staff (figures, CSV) and the public open-data endpoint. */
@@ -112,7 +129,7 @@ export function statsRoutes(app: App, ctx: AppContext): void {
     '/api/stats.csv',
     {
       config: { action: 'stats.read', resource },
-      schema: { tags, summary: 'The same table as CSV, counts of fewer than five people suppressed', querystring: StatsQueryString },
+      schema: { tags, summary: 'The same table as CSV, counts of fewer than five people suppressed', querystring: StatsQueryString, response: { 200: CsvFile, ...errorResponses } },
     },
     async (req, reply) => {
       const q = toQuery(req, req.query);
@@ -136,6 +153,7 @@ export function statsRoutes(app: App, ctx: AppContext): void {
           { year: Type.Integer({ minimum: 2000, maximum: 2100 }), lang: Type.Optional(Type.Enum(['pt-PT', 'en'])), centreId: Type.Optional(Uuid) },
           { additionalProperties: false },
         ),
+        response: { 200: PdfFile, ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -158,6 +176,7 @@ export function statsRoutes(app: App, ctx: AppContext): void {
         summary: "The network's statistics as open data (JSON), no sign-in; counts under five people suppressed",
         description: `Network-wide figures for a period, one row per centre, partner, service, language, nationality, channel, priority, month or year. ${SUPPRESSION_NOTE} Licence: ${LICENCE.name}. Also as CSV at /api/open-data/statistics.csv.`,
         querystring: OpenDataQuery,
+        response: { 200: OpenDataResponse, 400: errorResponses[400], 429: errorResponses[429] },
       },
     },
     async (req, reply) => {
@@ -170,7 +189,7 @@ export function statsRoutes(app: App, ctx: AppContext): void {
         from: q.from,
         to: q.to,
         by: q.by,
-        columns: PUBLISHED_COLUMNS,
+        columns: [...PUBLISHED_COLUMNS],
         rows: table.rows,
         total: table.total,
       });
@@ -179,7 +198,7 @@ export function statsRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/open-data/statistics.csv',
-    { config: { action: 'public.read' }, schema: { tags: ['Open data'], summary: 'The open-data statistics as CSV (same query)', querystring: OpenDataQuery } },
+    { config: { action: 'public.read' }, schema: { tags: ['Open data'], summary: 'The open-data statistics as CSV (same query)', querystring: OpenDataQuery, response: { 200: CsvFile, 400: errorResponses[400], 429: errorResponses[429] } } },
     async (req, reply) => {
       const q = openQuery(req, req.query as Static<typeof OpenDataQuery>);
       const result = await statistics(ctx, q);
@@ -196,5 +215,5 @@ export function statsRoutes(app: App, ctx: AppContext): void {
 function openQuery(req: FastifyRequest, q: Static<typeof OpenDataQuery>): StatsQuery {
   if (!isLocalDate(q.from)) throw fieldError('from', 'invalid_date');
   if (!isLocalDate(q.to)) throw fieldError('to', 'invalid_date');
-  return { from: q.from, to: q.to, by: q.by ?? 'total', lang: q.lang ?? requestLocale(req) };
+  return { from: q.from, to: q.to, by: q.by ?? 'total', lang: labelLanguage(req, q.lang) };
 }
