@@ -53,11 +53,13 @@ export async function totpFor(db: TestDb, username: string): Promise<string> {
 }
 
 /** The app on a fresh database seeded with the CNAI preset and demo staff. */
-export async function openTestApi(kind: DatabaseKind, config: Partial<Config> = {}): Promise<TestApi> {
+export async function openTestApi(kind: DatabaseKind, config: Partial<Config> = {}, options: { beforeReady?: (app: App) => void } = {}): Promise<TestApi> {
   const db = await openTestDb(kind, config);
   await seedCnaiPreset(db.ctx);
   await seedDemoStaff(db.ctx);
   const app = await buildApp(db.ctx, { rateLimitPerMinute: 100_000, ...(kind === 'postgres' ? { postgresUrl: process.env.TEST_DATABASE_URL! } : {}) });
+  // Hooks a test adds to watch requests (e.g. the fuzz test counting those that reach a handler).
+  options.beforeReady?.(app);
   await app.ready();
   return {
     ...db,
