@@ -19,6 +19,8 @@ import { CasefilePage, CasefileSearchPage, ExpiringPage, ReferralsPage } from '.
 import { StatsPage } from '../stats/StatsPage.tsx';
 import { canOpenStats } from '../stats/model.ts';
 import { AuditPage } from '../audit/AuditPage.tsx';
+import { PlannerPage } from '../planner/PlannerPage.tsx';
+import { canOpenPlanner } from '../planner/model.ts';
 import { SurveysPage } from '../surveys/SurveysPage.tsx';
 import { SURVEY_ROLES, hasAny } from '../surveys/model.ts';
 import { KNOWLEDGE_ROLES, KnowledgeItemPage, KnowledgeNewItem, KnowledgeTranslationPage, KnowledgeWorklist, canEditKnowledge } from '../knowledge/index.ts';
@@ -102,6 +104,7 @@ function Header() {
               {session.user.roles.includes('centre_manager') && !!session.user.centreId && navLink('/app/floor', t('surfaces.floor.title'))}
               {(session.user.roles.includes('childrens_room') || session.user.roles.includes('centre_manager')) && !!session.user.centreId && navLink('/app/children', t('surfaces.children.title'))}
               {canOpenStats(session.user) && navLink('/app/stats', t('surfaces.stats.title'))}
+              {canOpenPlanner(session.user) && navLink('/app/planner', t('surfaces.planner.title'))}
               {canOpen('casefile', session.user.roles) && navLink('/app/casefile', t('surfaces.casefile.title'))}
               {canOpen('referrals', session.user.roles) && navLink('/app/referrals', t('surfaces.referrals.title'))}
               {canOpen('audit', session.user.roles) && navLink('/app/audit', t('surfaces.audit.title'))}
@@ -160,6 +163,7 @@ function Routes() {
   if (path.startsWith('/app/casefile/')) return guard(canOpen('casefile', roles), <CasefilePage key={path} personId={decodeURIComponent(path.slice('/app/casefile/'.length))} />);
   if (path === '/app/referrals') return guard(canOpen('referrals', roles), <ReferralsPage />);
   if (path === '/app/audit') return guard(canOpen('audit', roles), <AuditPage />);
+  if (path === '/app/planner') return guard(canOpenPlanner(session.user), <PlannerPage />);
   if (path === '/app/surveys') return guard(hasAny(roles, SURVEY_ROLES), <SurveysPage />);
   // Information and translations: every staff member reads; editors and translators get the forms.
   if (path === '/app/knowledge' || path === '/app/knowledge/') return <KnowledgeWorklist />;

@@ -21,6 +21,7 @@ export const SURFACES: readonly Surface[] = [
   { id: 'floor', path: '/app/floor', roles: ['centre_manager'] },
   { id: 'children', path: '/app/children', roles: ['childrens_room', 'centre_manager'] },
   { id: 'stats', path: '/app/stats', roles: ['centre_manager', 'analyst', 'network_admin', 'agency_officer', 'support_officer'] },
+  { id: 'planner', path: '/app/planner', roles: ['centre_manager', 'analyst', 'network_admin'] },
   { id: 'casefile', path: '/app/casefile', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'referrals', path: '/app/referrals', roles: ['mediator', 'agency_officer', 'support_officer'] },
   { id: 'audit', path: '/app/audit', roles: ['auditor'] },

@@ -4,8 +4,9 @@
  * changes. Reads only; the maths is pure in core/planner.
  */
 import { CSV_BOM, toCsv } from '../../../core/csv.ts';
-import { backtest, BACKTEST_WEEKS, DEFAULT_HALF_LIFE_WEEKS, DEFAULT_WEEKS, forecastWeek, type BacktestWeek } from '../../../core/planner/forecast.ts';
-import { planWeek, type PlanHour, type WhatIf } from '../../../core/planner/plan.ts';
+import { backtest, BACKTEST_WEEKS, DEFAULT_HALF_LIFE_WEEKS, DEFAULT_WEEKS, forecastWeek } from '../../../core/planner/forecast.ts';
+import { planWeek, type WhatIf } from '../../../core/planner/plan.ts';
+import type { Adjustment, PlannedServiceResult, PlannerResult } from '../../../core/planner/api.ts';
 import type { StaffingTarget } from '../../../core/planner/erlang.ts';
 import { addDays, isoWeekday } from '../../../core/stats/periods.ts';
 import { WEEKDAYS, type OpeningHours } from '../../../core/opening-hours.ts';
@@ -23,38 +24,6 @@ export interface PlannerQuery {
   lang: string;
 }
 
-export interface PlannedServiceResult {
-  id: string;
-  code: string;
-  name: string;
-  partnerId: string;
-  /** Active counters assigned to the service today. */
-  rostered: number;
-  /** Of those, counters that also serve other services (counted fully here). */
-  sharedCounters: number;
-  meanHandlingSeconds: number;
-  handlingFromHistory: boolean;
-  patienceSeconds: number | null;
-  /** This service's backtest error (WAPE) over the weeks tested; null without actuals. */
-  backtestWape: number | null;
-  hours: PlanHour[];
-}
-
-export interface PlannerResult {
-  centreId: string;
-  centreName: string;
-  weekStart: string;
-  /** The dates of the week, Monday first. */
-  days: string[];
-  target: StaffingTarget;
-  whatIf: Required<Pick<WhatIf, 'openEarlier' | 'appointmentShare'>> & { adjust: Adjustment[] };
-  forecast: { weeks: number; halfLifeWeeks: number; weeksOfHistory: number; closedDays: string[] };
-  backtest: { metric: 'wape'; wape: number | null; weeks: BacktestWeek[] };
-  services: PlannedServiceResult[];
-  totals: { arrivals: number; recommendedCounterHours: number; rosteredCounterHours: number; hoursShort: number };
-}
-
-type Adjustment = NonNullable<WhatIf['adjust']>[number];
 
 const pick = (text: Record<string, string>, lang: string) => text[lang] ?? text.en ?? text['pt-PT'] ?? Object.values(text)[0] ?? '';
 
