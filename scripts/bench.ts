@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchStatistics } from './bench-stats.ts';
+import { benchWaitEstimates } from './bench-wait.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -287,6 +288,8 @@ async function main(): Promise<void> {
   }
   // Statistics: history generation and the dashboard's questions over years of it (its own databases).
   ok = (await benchStatistics()) && ok;
+  // Wait estimates: the old and the new estimator on the same replayed CNAI days.
+  ok = benchWaitEstimates() && ok;
   console.log(ok ? 'bench: every budget met' : 'bench: a budget was missed');
   process.exit(ok ? 0 : 1);
 }
