@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { benchStatistics } from './bench-stats.ts';
+import { benchPlanner } from './bench-planner.ts';
 import { benchWaitEstimates } from './bench-wait.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -288,6 +289,8 @@ async function main(): Promise<void> {
   }
   // Statistics: history generation and the dashboard's questions over years of it (its own databases).
   ok = (await benchStatistics()) && ok;
+  // Planner: a full week's staffing plan of the CNAI network (budget under 1 s).
+  ok = (await benchPlanner()) && ok;
   // Wait estimates: the old and the new estimator on the same replayed CNAI days.
   ok = benchWaitEstimates() && ok;
   console.log(ok ? 'bench: every budget met' : 'bench: a budget was missed');
