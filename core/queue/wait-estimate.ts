@@ -90,7 +90,7 @@ export interface EstimateTuning {
  *   on average, half of one (the calls under way are half done).
  */
 export function estimateWait(ahead: number, o: QueueObservation, tuning: EstimateTuning = {}): number {
-  const free = Math.max(0, Math.max(1, o.openCounters) - o.busySince.length);
+  const free = Math.max(0, o.openCounters - o.busySince.length);
   return waitAhead(ahead, minutesPerCall(o, tuning), o.openCounters, free, tuning.firstMove);
 }
 
@@ -110,11 +110,10 @@ export interface WaitBand {
   samples?: number;
 }
 
-/** The range to show for an estimate (minutes, rounded out to whole 5 minutes, at least 5 wide). */
+/** The range to show for an estimate: its measured 10th–90th percentile, to the nearest 5 minutes, at least 5 wide. */
 export function waitRange(estimate: number, bands: readonly WaitBand[]): [number, number] {
-  const band = bands.find((b) => estimate < b.upTo) ?? bands[bands.length - 1];
-  if (!band) return [Math.max(0, Math.floor(estimate / 5) * 5), Math.ceil((estimate + 0.01) / 5) * 5];
-  const low = Math.max(0, Math.floor((estimate + band.below) / 5) * 5);
-  const high = Math.max(low + 5, Math.ceil((estimate + band.above) / 5) * 5);
+  const band = bands.find((b) => estimate < b.upTo) ?? bands[bands.length - 1] ?? { upTo: Infinity, below: 0, above: 0 };
+  const low = Math.max(0, Math.round((estimate + band.below) / 5) * 5);
+  const high = Math.max(low + 5, Math.round((estimate + band.above) / 5) * 5);
   return [low, high];
 }

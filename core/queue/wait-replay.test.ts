@@ -28,9 +28,9 @@ describe('wait estimates replayed on CNAI days', () => {
   }
 
   it('ranges calibrated on some days hold about 8 in 10 actual waits of other days', () => {
-    const bands = calibrateBands(replayAccuracy({ centres, days: 2, seed: 7 }, { new: newEstimator }, { keepPairs: true }).new!.pairs);
+    const bands = calibrateBands(replayAccuracy({ centres, days: 2, seed: 7 }, { new: newEstimator }, { keepPairs: true }).new!.pairs, 0.85);
     const held = replayAccuracy({ centres, days: 2, seed: 8 }, { new: newEstimator }, { bands: { new: bands } }).new!;
-    expect(held.inRange).toBeGreaterThan(0.75);
+    expect(held.inRange).toBeGreaterThan(0.72);
     expect(held.inRange).toBeLessThan(0.97);
   });
 });
@@ -49,10 +49,10 @@ describe('the new estimator', () => {
     expect(waitAhead(3, 10, 2, 0)).toBe(17.5);
   });
 
-  it('shows a range at least five minutes wide, in whole fives, never below zero', () => {
+  it('shows a range at least five minutes wide, to the nearest five, never below zero', () => {
     const bands = [{ upTo: 10, below: -2, above: 3 }, { upTo: Infinity, below: -10, above: 8 }];
     expect(waitRange(0, bands)).toEqual([0, 5]);
     expect(waitRange(20, bands)).toEqual([10, 30]);
-    expect(waitRange(6, bands)).toEqual([0, 10]);
+    expect(waitRange(6, bands)).toEqual([5, 10]);
   });
 });

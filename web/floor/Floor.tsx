@@ -25,7 +25,7 @@ interface SnapshotTicket {
   priorityReason?: PriorityReason | null;
 }
 interface Snapshot {
-  queues: { serviceId: string; ticketPrefix: string; name: LocalizedText; waiting: number; longestWaitMinutes: number; expectedWaitMinutes: number; meanHandlingMinutes: number; openCounters: number; servedToday: number }[];
+  queues: { serviceId: string; ticketPrefix: string; name: LocalizedText; waiting: number; longestWaitMinutes: number; expectedWaitMinutes: number; expectedWaitRange?: [number, number]; meanHandlingMinutes: number; openCounters: number; servedToday: number }[];
   /** active: the manager's open/closed switch; open: someone is working there. */
   counters: { counterId: string; number: number; serviceIds: string[]; active: boolean; open: boolean; staffedBy: string | null; current: SnapshotTicket | null }[];
   waiting: SnapshotTicket[];
@@ -112,7 +112,7 @@ export function Floor() {
                       {q.waiting}
                     </td>
                     <td className="num">{minutes(q.longestWaitMinutes)}</td>
-                    <td className="num">{minutes(q.expectedWaitMinutes)}</td>
+                    <td className="num">{q.expectedWaitRange ? t('floor.range', { low: q.expectedWaitRange[0], high: q.expectedWaitRange[1] }) : minutes(q.expectedWaitMinutes)}</td>
                     <td className="num">{q.openCounters}</td>
                     <td className="num">{q.servedToday}</td>
                   </tr>

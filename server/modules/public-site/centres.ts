@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { localizedName } from '../../http/html.ts';
 import * as network from '../network/store.ts';
 import { centreSnapshot } from '../visits/queues.ts';
+import { withinFiveInTen } from '../visits/wait-accuracy.ts';
 
 export interface PublicCentre {
   code: string;
@@ -22,6 +23,8 @@ export interface PublicQueue {
   ticketPrefix: string;
   waiting: number;
   expectedWaitMinutes: number;
+  /** Shown instead of the estimate: its range from the measured error. */
+  expectedWaitRange?: [number, number];
 }
 
 export async function publicCentres(ctx: AppContext): Promise<PublicCentre[]> {
@@ -41,11 +44,12 @@ interface CachedQueue {
   ticketPrefix: string;
   waiting: number;
   expectedWaitMinutes: number;
+  expectedWaitRange: [number, number];
 }
 const cache = new WeakMap<AppContext, Map<string, { at: number; queues: CachedQueue[] }>>();
 
 /** The centre's queues now: people waiting and the expected wait, nothing about anyone in them. */
-export async function publicQueues(ctx: AppContext, centreCode: string, locale: string): Promise<{ queues: PublicQueue[]; at: string; localTime: string } | null> {
+export async function publicQueues(ctx: AppContext, centreCode: string, locale: string): Promise<{ queues: PublicQueue[]; at: string; localTime: string; accuracyInTen: number } | null> {
   const centreRow = await network.findCentreByCode(ctx.db, centreCode);
   if (!centreRow || centreRow.active !== 1) return null;
   const now = ctx.now();
@@ -56,7 +60,7 @@ export async function publicQueues(ctx: AppContext, centreCode: string, locale: 
     const partnerOf = new Map(services.map((s) => [s.id, s.partner_id]));
     entry = {
       at: now.getTime(),
-      queues: snapshot.queues.map((q) => ({ names: q.name, partnerId: partnerOf.get(q.serviceId) ?? '', ticketPrefix: q.ticketPrefix, waiting: q.waiting, expectedWaitMinutes: q.expectedWaitMinutes })),
+      queues: snapshot.queues.map((q) => ({ names: q.name, partnerId: partnerOf.get(q.serviceId) ?? '', ticketPrefix: q.ticketPrefix, waiting: q.waiting, expectedWaitMinutes: q.expectedWaitMinutes, expectedWaitRange: q.expectedWaitRange })),
     };
     perCtx.set(centreRow.id, entry);
   }
@@ -64,6 +68,8 @@ export async function publicQueues(ctx: AppContext, centreCode: string, locale: 
   return {
     at: new Date(entry.at).toISOString(),
     localTime: localTime(new Date(entry.at), centreRow.time_zone).time,
+    // How often the estimates were within five minutes, measured by replaying centre days (wait-accuracy.json).
+    accuracyInTen: withinFiveInTen(),
     queues: entry.queues.map((q) => {
       const service = localizedName(q.names, locale);
       const partner = localizedName(partners.get(q.partnerId) ?? {}, locale);
@@ -75,6 +81,7 @@ export async function publicQueues(ctx: AppContext, centreCode: string, locale: 
         ticketPrefix: q.ticketPrefix,
         waiting: q.waiting,
         expectedWaitMinutes: q.expectedWaitMinutes,
+        expectedWaitRange: q.expectedWaitRange,
       };
     }),
   };

@@ -296,7 +296,7 @@ const weekdayName = (day: Weekday, locale: string) =>
   // 2024-01-01 was a Monday.
   new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day), 12)));
 
-export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: PublicCentre; queues: { queues: PublicQueue[]; localTime: string } }) {
+export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: PublicCentre; queues: { queues: PublicQueue[]; localTime: string; accuracyInTen?: number } }) {
   const { t } = pc;
   return (
     <Layout pc={pc} title={centre.name}>
@@ -350,11 +350,12 @@ export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: Pu
                       </span>
                     </th>
                     <td>{q.waiting}</td>
-                    <td>{q.waiting === 0 ? t('centres.noWait') : t('centres.minutes', { count: q.expectedWaitMinutes })}</td>
+                    <td>{q.waiting === 0 ? t('centres.noWait') : q.expectedWaitRange ? t('centres.range', { low: q.expectedWaitRange[0], high: q.expectedWaitRange[1] }) : t('centres.minutes', { count: q.expectedWaitMinutes })}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            {queues.accuracyInTen != null && <p className="muted">{t('centres.accuracy', { count: queues.accuracyInTen })}</p>}
           </>
         )}
       </section>

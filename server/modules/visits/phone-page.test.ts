@@ -29,7 +29,9 @@ describe.each(TEST_DATABASES)('the phone ticket page on %s', (kind) => {
     const html = res.body;
     expect(html).toContain('<html lang="pt-PT" dir="ltr">');
     expect(html).toContain('A002');
-    expect(html).toMatch(/Em espera\. Está 1 pessoa à sua frente\. Cerca de \d+ minutos?\./);
+    expect(html).toMatch(/Em espera\. Está 1 pessoa à sua frente\. Espera prevista: \d+ a \d+ minutos\./);
+    // The measured accuracy of the estimates, in the page's language.
+    expect(html).toMatch(/a menos de 5 minutos da espera real para \d+ em cada 10 pessoas/);
     expect(html).not.toContain('Maria');
     expect(Buffer.byteLength(html)).toBeLessThan(6000);
     const fragment = await api.anonymous.request('GET', `${mine.ticketUrl}?fragment=1`);

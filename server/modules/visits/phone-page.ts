@@ -11,6 +11,7 @@ import { CLIENT_LOCALES, isMachineTranslated, negotiateLocale, translator } from
 import { phoneView, type PhoneView } from './queues.ts';
 import { invitationForTicketLink } from '../surveys/service.ts';
 import { surveyInviteHtml } from '../surveys/pages.tsx';
+import { withinFiveInTen } from './wait-accuracy.ts';
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 const asset = (name: string) => readFileSync(join(publicDir, name));
@@ -42,7 +43,11 @@ function statusLine(view: PhoneView, t: ReturnType<typeof translator>): string {
     default: {
       const ahead = Math.max(0, (c.position ?? 1) - 1);
       const line = ahead === 0 ? t('phone.status.next') : t('phone.status.waiting', { count: ahead });
-      return c.expectedWaitMinutes != null && ahead > 0 ? `${line} ${t('phone.status.estimate', { count: c.expectedWaitMinutes })}` : line;
+      // A range from the estimate's measured error, not a false precision.
+      if (ahead === 0 || c.expectedWaitMinutes == null) return line;
+      return c.expectedWaitRange
+        ? `${line} ${t('phone.status.estimateRange', { low: c.expectedWaitRange[0], high: c.expectedWaitRange[1] })}`
+        : `${line} ${t('phone.status.estimate', { count: c.expectedWaitMinutes })}`;
     }
   }
 }
@@ -64,6 +69,7 @@ function ticketFragment(view: PhoneView, token: string, lang: string, survey = '
 <h2 id="your-ticket">${escapeHtml(t('phone.yourTicket'))}</h2>
 <p class="number">${escapeHtml(shown)}</p>
 <p class="status" role="status" aria-live="assertive">${escapeHtml(statusLine(view, t))}</p>
+${c?.status === 'waiting' && c.expectedWaitRange && (c.position ?? 1) > 1 ? `<p class="accuracy">${escapeHtml(t('phone.accuracy', { count: withinFiveInTen() }))}</p>` : ''}
 </section>
 <section class="card" aria-labelledby="journey"><h2 id="journey">${escapeHtml(t('phone.journey'))}</h2><ol>${journey}</ol></section>
 ${survey}</main>`;

@@ -1,6 +1,7 @@
 import { localTime } from '../../../core/opening-hours.ts';
 import { DEFAULT_ORDERING_RULES, orderForCalling, type WaitingTicket } from '../../../core/queue/ordering.ts';
-import { expectedWaitMinutes, meanHandlingMinutes, waitFromRate } from '../../../core/queue/wait-estimate.ts';
+import { estimateWait, meanHandlingMinutes, minutesPerCall, waitAhead, type QueueObservation } from '../../../core/queue/wait-estimate.ts';
+import { shownWaitRange } from './wait-accuracy.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import * as network from '../network/store.ts';
@@ -16,8 +17,14 @@ export interface QueueSummary {
   waiting: number;
   longestWaitMinutes: number;
   expectedWaitMinutes: number;
+  /** What clients are shown: the range the measured error puts around the estimate, in minutes. */
+  expectedWaitRange: [number, number];
   meanHandlingMinutes: number;
+  /** Minutes a counter is taken per call today (core/queue/wait-estimate.ts minutesPerCall). */
+  minutesPerCall: number;
   openCounters: number;
+  /** Open counters of this queue with nobody at them. */
+  freeCounters: number;
   servedToday: number;
 }
 
@@ -122,16 +129,33 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
         .slice(0, RECENT_SAMPLES)
         .map((x) => (Date.parse(x.finished_at!) - Date.parse(x.started_at!)) / 60000);
       const openCounters = sessions.filter((ses) => (JSON.parse(ses.service_ids) as string[]).includes(s.id)).length;
+      // The estimate clients see (measured by core/queue/wait-replay.ts): counter time per call over
+      // today's last calls, free counters taking the first clients at once.
+      const observation: QueueObservation = {
+        now: t / 60000,
+        expectedMinutes: s.expectedMinutes,
+        openCounters,
+        busySince: mine.filter((x) => (x.status === 'called' || x.status === 'serving') && x.called_at).map((x) => Date.parse(x.called_at!) / 60000),
+        recent: mine
+          .filter((x) => x.called_at && x.finished_at && x.status !== 'waiting')
+          .sort((a, b) => (a.finished_at! < b.finished_at! ? 1 : -1))
+          .slice(0, 120)
+          .map((x) => ({ calledAt: Date.parse(x.called_at!) / 60000, startedAt: x.started_at ? Date.parse(x.started_at) / 60000 : null, finishedAt: Date.parse(x.finished_at!) / 60000, done: x.status === 'done' })),
+      };
+      // The next client to join waits behind everyone now waiting.
+      const expected = estimateWait(waiting.length, observation);
       return {
         serviceId: s.id,
         ticketPrefix: s.ticketPrefix,
         name: s.name,
         waiting: waiting.length,
         longestWaitMinutes: waiting.reduce((m, x) => Math.max(m, minutesBetween(x.queued_at, t)), 0),
-        // The next client to join waits behind everyone now waiting.
-        expectedWaitMinutes: expectedWaitMinutes(waiting.length, { recentHandlingMinutes: recent, expectedMinutes: s.expectedMinutes, openCounters }),
+        expectedWaitMinutes: Math.round(expected),
+        expectedWaitRange: shownWaitRange(expected),
         meanHandlingMinutes: meanHandlingMinutes({ recentHandlingMinutes: recent, expectedMinutes: s.expectedMinutes, openCounters }),
+        minutesPerCall: Math.round(minutesPerCall(observation) * 10) / 10,
         openCounters,
+        freeCounters: Math.max(0, openCounters - observation.busySince.length),
         servedToday: mine.filter((x) => x.status === 'done').length,
       };
     });
@@ -165,7 +189,7 @@ export interface PhoneView {
   centre: { name: string; timeZone: string };
   language: string;
   tickets: { number: string; serviceName: Record<string, string>; status: string; counterNumber: number | null; issuedAt: string; calledAt: string | null; finishedAt: string | null }[];
-  current: { number: string; status: string; position: number | null; expectedWaitMinutes: number | null; counterNumber: number | null } | null;
+  current: { number: string; status: string; position: number | null; expectedWaitMinutes: number | null; expectedWaitRange: [number, number] | null; counterNumber: number | null } | null;
 }
 
 /** What the phone page shows for a visit: no names, no documents — numbers, places and waits only. */
@@ -197,11 +221,13 @@ export async function phoneView(ctx: AppContext, token: string): Promise<PhoneVi
     const queue = snapshot.waiting.filter((w) => w.serviceId === active.service_id);
     const index = queue.findIndex((w) => w.id === active.id);
     const summary = snapshot.queues.find((q) => q.serviceId === active.service_id);
+    const expected = index >= 0 && summary ? waitAhead(index, summary.minutesPerCall, summary.openCounters, summary.freeCounters) : null;
     current = {
       number: active.number,
       status: active.status,
       position: index >= 0 ? index + 1 : null,
-      expectedWaitMinutes: index >= 0 && summary ? waitFromRate(index, summary.meanHandlingMinutes, summary.openCounters) : null,
+      expectedWaitMinutes: expected == null ? null : Math.round(expected),
+      expectedWaitRange: expected == null ? null : shownWaitRange(expected),
       counterNumber: active.counter_id ? (counterNumber.get(active.counter_id) ?? null) : null,
     };
   }

@@ -106,12 +106,15 @@ export const RecentCalls = Type.Object({
   calls: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), counterNumber: Type.Integer(), language: Type.String(), calledAt: Type.String() })),
 });
 
+/** The wait clients are shown: [low, high] minutes, from the estimate's measured error (wait-accuracy.json). */
+const WaitRange = Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 });
+
 export const Snapshot = Type.Object({
   centreId: Type.String(),
   localDate: Type.String(),
   queues: Type.Array(
     Type.Object(
-      { serviceId: Type.String(), ticketPrefix: Type.String(), waiting: Type.Integer(), longestWaitMinutes: Type.Integer(), expectedWaitMinutes: Type.Integer(), openCounters: Type.Integer(), servedToday: Type.Integer() },
+      { serviceId: Type.String(), ticketPrefix: Type.String(), waiting: Type.Integer(), longestWaitMinutes: Type.Integer(), expectedWaitMinutes: Type.Integer(), expectedWaitRange: WaitRange, openCounters: Type.Integer(), servedToday: Type.Integer() },
       Open,
     ),
   ),
@@ -128,7 +131,7 @@ export const PhoneView = Type.Object({
   centre: Type.Object({ name: Type.String(), timeZone: Type.String() }),
   language: Type.String(),
   tickets: Type.Array(Type.Object({ number: Type.String(), serviceName: Type.Record(Type.String(), Type.String()), status: Type.String(), counterNumber: Nullable(Type.Integer()), issuedAt: Type.String(), calledAt: Nullable(Type.String()), finishedAt: Nullable(Type.String()) })),
-  current: Nullable(Type.Object({ number: Type.String(), status: Type.String(), position: Nullable(Type.Integer()), expectedWaitMinutes: Nullable(Type.Integer()), counterNumber: Nullable(Type.Integer()) })),
+  current: Nullable(Type.Object({ number: Type.String(), status: Type.String(), position: Nullable(Type.Integer()), expectedWaitMinutes: Nullable(Type.Integer()), expectedWaitRange: Nullable(WaitRange), counterNumber: Nullable(Type.Integer()) })),
 });
 
 export const EventStream = Type.String({ description: 'text/event-stream: events with id (per-centre sequence), event (type) and data (JSON)' });

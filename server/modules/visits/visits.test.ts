@@ -348,7 +348,9 @@ describe.each(TEST_DATABASES)('the live floor on %s', (kind) => {
 
     let floor = (await manager.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
     expect(floor.counters.find((c: { counterId: string }) => c.counterId === aCounter.id)).toMatchObject({ open: true, staffedBy: 'Alice Oficial AIMA' });
-    expect(floor.queues.find((q: { ticketPrefix: string }) => q.ticketPrefix === 'A')).toMatchObject({ waiting: 1, openCounters: 1, expectedWaitMinutes: 30 });
+    expect(floor.queues.find((q: { ticketPrefix: string }) => q.ticketPrefix === 'A')).toMatchObject({ waiting: 1, openCounters: 1, expectedWaitMinutes: 10 });
+    // The counter is free for the one waiting; the next to come waits for half a call (20 min + the walk), shown as a range.
+    expect(floor.queues.find((q: { ticketPrefix: string }) => q.ticketPrefix === 'A').expectedWaitRange).toEqual([5, 15]);
 
     const moved = await manager.request('POST', `/api/tickets/${t.id}/move`, { serviceId: svc('J'), note: 'Primeiro apoio jurídico' });
     expect(moved.json().next).toMatchObject({ number: 'J001', transferredFrom: t.id });
