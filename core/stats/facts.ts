@@ -4,7 +4,8 @@
  * generator, so the three can never disagree.
  */
 import { localTime } from '../opening-hours.ts';
-import { BUCKET_COUNT, bucketOf } from './histogram.ts';
+import { bucketOf } from './histogram.ts';
+import { addTicketSums, emptyTicketSums, type TicketSums, type VisitSums } from './measures.ts';
 
 /** Breakdowns kept besides the total. Centre, partner and service are keys of every cell. */
 export const DIMENSIONS = ['language', 'nationality', 'channel', 'priority'] as const;
@@ -44,22 +45,8 @@ export interface TicketFact {
   targetWaitMinutes: number;
 }
 
-export interface TicketMeasures {
-  tickets: number;
-  served: number;
-  noShow: number;
-  transferred: number;
-  cancelled: number;
-  /** Tickets that were called: their wait is known. */
-  waited: number;
-  waitSumS: number;
-  withinTarget: number;
-  /** Tickets served with a start and an end: their handling time is known. */
-  handled: number;
-  handleSumS: number;
-  waitHist: number[];
-  handleHist: number[];
-}
+/** What a ticket adds to a cell: the same shape as the sums a question reads. */
+export type TicketMeasures = TicketSums;
 
 export interface VisitFact {
   centreId: string;
@@ -73,15 +60,7 @@ export interface VisitFact {
   ticketStatuses: readonly string[];
 }
 
-export interface VisitMeasures {
-  visits: number;
-  /** Visits in which at least one desk served the client: people served. */
-  servedVisits: number;
-  /** Visits that went to two desks or more. */
-  multiDesk: number;
-  /** Desks visited (tickets that were not handed on by a transfer). */
-  desks: number;
-}
+export type VisitMeasures = VisitSums;
 
 export interface CellKey {
   grain: Grain;
@@ -90,21 +69,7 @@ export interface CellKey {
   value: string;
 }
 
-export const emptyTicketMeasures = (): TicketMeasures => ({
-  tickets: 0,
-  served: 0,
-  noShow: 0,
-  transferred: 0,
-  cancelled: 0,
-  waited: 0,
-  waitSumS: 0,
-  withinTarget: 0,
-  handled: 0,
-  handleSumS: 0,
-  waitHist: new Array<number>(BUCKET_COUNT).fill(0),
-  handleHist: new Array<number>(BUCKET_COUNT).fill(0),
-});
-
+export const emptyTicketMeasures = emptyTicketSums;
 export const emptyVisitMeasures = (): VisitMeasures => ({ visits: 0, servedVisits: 0, multiDesk: 0, desks: 0 });
 
 const seconds = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
@@ -166,23 +131,7 @@ export const dimensionValues = (f: { language: string; nationality: string | nul
   priority: f.priority,
 });
 
-export function addTicketMeasures(into: TicketMeasures, m: TicketMeasures): TicketMeasures {
-  into.tickets += m.tickets;
-  into.served += m.served;
-  into.noShow += m.noShow;
-  into.transferred += m.transferred;
-  into.cancelled += m.cancelled;
-  into.waited += m.waited;
-  into.waitSumS += m.waitSumS;
-  into.withinTarget += m.withinTarget;
-  into.handled += m.handled;
-  into.handleSumS += m.handleSumS;
-  for (let i = 0; i < BUCKET_COUNT; i++) {
-    into.waitHist[i]! += m.waitHist[i]!;
-    into.handleHist[i]! += m.handleHist[i]!;
-  }
-  return into;
-}
+export const addTicketMeasures = addTicketSums;
 
 export function addVisitMeasures(into: VisitMeasures, m: VisitMeasures): VisitMeasures {
   into.visits += m.visits;

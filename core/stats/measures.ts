@@ -11,9 +11,11 @@ export interface TicketSums {
   noShow: number;
   transferred: number;
   cancelled: number;
+  /** Tickets that were called: their wait is known. */
   waited: number;
   waitSumS: number;
   withinTarget: number;
+  /** Tickets served with a start and an end: their handling time is known. */
   handled: number;
   handleSumS: number;
   waitHist: number[];
@@ -22,8 +24,11 @@ export interface TicketSums {
 
 export interface VisitSums {
   visits: number;
+  /** Visits in which at least one desk served the client: people served. */
   servedVisits: number;
+  /** Visits that went to two desks or more. */
   multiDesk: number;
+  /** Desks visited (tickets that were not handed on by a transfer). */
   desks: number;
 }
 

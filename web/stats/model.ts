@@ -3,29 +3,12 @@
  * period presets, the query string shared by the JSON and CSV routes, and the figures a chart or
  * a headline card can show. Pure, so the page stays a view.
  */
-import type { TicketFigures, VisitFigures } from '../../core/stats/measures.ts';
+import { BREAKDOWNS, type Breakdown, type StatsRow } from '../../core/stats/questions.ts';
 import type { Percentile } from '../../core/stats/histogram.ts';
 import { addDays, daysBetween, periodLabel } from '../../core/stats/periods.ts';
 
-export const BREAKDOWNS = ['total', 'centre', 'partner', 'service', 'language', 'nationality', 'channel', 'priority', 'hour', 'weekday', 'day', 'week', 'month', 'year'] as const;
-export type Breakdown = (typeof BREAKDOWNS)[number];
-export const TIME_BREAKDOWNS: readonly Breakdown[] = ['hour', 'weekday', 'day', 'week', 'month', 'year'];
-export const isTimeBreakdown = (by: Breakdown) => TIME_BREAKDOWNS.includes(by);
-
-export interface StatsRow {
-  key: string;
-  label: string;
-  tickets: TicketFigures;
-  visits: VisitFigures | null;
-}
-export interface StatsResult {
-  from: string;
-  to: string;
-  by: Breakdown;
-  rows: StatsRow[];
-  total: StatsRow;
-  previous: { from: string; to: string; rows: StatsRow[]; total: StatsRow } | null;
-}
+export { BREAKDOWNS, TIME_BREAKDOWNS, isTimeBreakdown } from '../../core/stats/questions.ts';
+export type { Breakdown, StatsResult, StatsRow } from '../../core/stats/questions.ts';
 
 /**
  * How far a user may widen the question. The server refuses anything wider, so the page offers

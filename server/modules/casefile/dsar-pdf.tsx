@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { ReactNode } from 'react';
-import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { Document, Page, StyleSheet, Text, View, renderToBuffer } from '@react-pdf/renderer';
+import { registerPdfFonts } from '../../pdf-fonts.ts';
 import type { TFunction } from 'i18next';
 import { LANGUAGE_CODES, languageInfo, textDirection, formattingLocale } from '../../../core/languages.ts';
 import { hasTranslation, translator } from '../../i18n.ts';
@@ -35,23 +35,7 @@ const FONT_FILES = [
 ] as const;
 const FONT_FAMILIES = FONT_FILES.map(([family]) => family);
 
-let fontsRegistered = false;
-function registerFonts(): void {
-  if (fontsRegistered) return;
-  const require = createRequire(import.meta.url);
-  for (const [family, base] of FONT_FILES) {
-    Font.register({
-      family,
-      fonts: [
-        { src: require.resolve(`${base}-400-normal.woff`), fontWeight: 400 },
-        { src: require.resolve(`${base}-700-normal.woff`), fontWeight: 700 },
-      ],
-    });
-  }
-  // Names and notes are not hyphenated: a word is broken only where it must be.
-  Font.registerHyphenationCallback((word) => [word]);
-  fontsRegistered = true;
-}
+const registerFonts = () => registerPdfFonts(FONT_FILES);
 
 export interface DsarLocale {
   /** The locale the labels are in. */

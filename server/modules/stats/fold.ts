@@ -38,6 +38,7 @@ function chunks<T>(items: readonly T[], size = IN_LIST): T[][] {
   return out;
 }
 
+const VISIT_COLUMNS = ['id', 'centre_id', 'person_id', 'declared_country', 'channel', 'language', 'priority', 'created_at', 'status', 'stats_folded'] as const;
 type VisitInfo = { id: string; centre_id: string; person_id: string | null; declared_country: string | null; channel: string; language: string; priority: string; created_at: string; status: string; stats_folded: number };
 
 /** The nationality counted for a visit: the casefile's first nationality, else what the client declared. */
@@ -58,7 +59,7 @@ async function visitsById(db: Db, ids: readonly string[]): Promise<Map<string, V
   for (const chunk of chunks([...new Set(ids)])) {
     const rows = await db
       .selectFrom('visit')
-      .select(['id', 'centre_id', 'person_id', 'declared_country', 'channel', 'language', 'priority', 'created_at', 'status', 'stats_folded'])
+      .select(VISIT_COLUMNS)
       .where('id', 'in', chunk)
       .execute();
     for (const r of rows) out.set(r.id, r);
@@ -202,49 +203,37 @@ export async function rebuildCentre(ctx: AppContext, centreId: string): Promise<
     const last = await trx.selectFrom('centre_event_counter').select('last_seq').where('centre_id', '=', centreId).executeTakeFirst();
     await deleteCellsOfCentre(trx, centreId);
     const look = await lookups(trx);
-    let tickets = 0;
-    let after = '';
-    for (;;) {
-      const batch = await trx
-        .selectFrom('ticket')
-        .select(TICKET_COLUMNS)
-        .where('centre_id', '=', centreId)
-        .where('status', 'in', [...ENDED_STATUSES])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(REBUILD_BATCH)
-        .execute();
-      if (batch.length === 0) break;
-      const acc = new CellAccumulator();
-      await addTickets(trx, acc, batch, look, await visitsById(trx, batch.map((t) => t.visit_id)));
-      await addCells(trx, ctx.dbKind, acc);
-      tickets += batch.length;
-      after = batch[batch.length - 1]!.id;
-    }
-    let visits = 0;
-    after = '';
-    for (;;) {
-      const batch = await trx
-        .selectFrom('visit')
-        .select(['id', 'centre_id', 'person_id', 'declared_country', 'channel', 'language', 'priority', 'created_at', 'status', 'stats_folded'])
-        .where('centre_id', '=', centreId)
-        .where('status', '=', 'done')
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(REBUILD_BATCH)
-        .execute();
-      if (batch.length === 0) break;
-      const acc = new CellAccumulator();
-      await addVisits(trx, acc, batch, look);
-      await addCells(trx, ctx.dbKind, acc);
-      visits += batch.length;
-      after = batch[batch.length - 1]!.id;
-    }
+    const write = (acc: CellAccumulator) => addCells(trx, ctx.dbKind, acc);
+    const tickets = await inBatches(
+      (after) => trx.selectFrom('ticket').select(TICKET_COLUMNS).where('centre_id', '=', centreId).where('status', 'in', [...ENDED_STATUSES]).where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute(),
+      async (batch, acc) => addTickets(trx, acc, batch, look, await visitsById(trx, batch.map((t) => t.visit_id))),
+      write,
+    );
+    const visits = await inBatches(
+      (after) => trx.selectFrom('visit').select(VISIT_COLUMNS).where('centre_id', '=', centreId).where('status', '=', 'done').where('id', '>', after).orderBy('id').limit(REBUILD_BATCH).execute(),
+      (batch, acc) => addVisits(trx, acc, batch, look),
+      write,
+    );
     await trx.updateTable('visit').set({ stats_folded: 1 }).where('centre_id', '=', centreId).where('status', '=', 'done').where('stats_folded', '=', 0).execute();
     await trx.updateTable('visit').set({ stats_folded: 0 }).where('centre_id', '=', centreId).where('status', '<>', 'done').where('stats_folded', '=', 1).execute();
     await trx.updateTable('stats_fold').set({ last_seq: Number(last?.last_seq ?? 0) }).where('centre_id', '=', centreId).execute();
     return { tickets, visits };
   });
+}
+
+/** Reads rows in id order a batch at a time, adding each batch's contributions to the cells. */
+async function inBatches<T extends { id: string }>(read: (after: string) => Promise<T[]>, add: (batch: T[], acc: CellAccumulator) => Promise<void>, write: (acc: CellAccumulator) => Promise<void>): Promise<number> {
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const batch = await read(after);
+    if (batch.length === 0) return count;
+    const acc = new CellAccumulator();
+    await add(batch, acc);
+    await write(acc);
+    count += batch.length;
+    after = batch[batch.length - 1]!.id;
+  }
 }
 
 export async function rebuildAll(ctx: AppContext): Promise<{ centres: number; tickets: number; visits: number }> {

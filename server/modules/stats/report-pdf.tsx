@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import { Document, Font, Page, Rect, StyleSheet, Svg, Text, View, renderToBuffer, Line, G } from '@react-pdf/renderer';
+import { Document, Page, Rect, StyleSheet, Svg, Text, View, renderToBuffer, Line, G } from '@react-pdf/renderer';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { formattingLocale } from '../../../core/languages.ts';
 import { translator } from '../../i18n.ts';
+import { registerPdfFonts } from '../../pdf-fonts.ts';
 import type { AnnualReport } from './report.ts';
 import type { PublishedRow } from './published.ts';
 
@@ -11,25 +11,11 @@ import type { PublishedRow } from './published.ts';
  * per month drawn with the same scales the web charts use. Fonts come from npm packages (Noto
  * Sans), embedded as subsets.
  */
-let fontsRegistered = false;
-function registerFonts(): void {
-  if (fontsRegistered) return;
-  const require = createRequire(import.meta.url);
-  for (const [family, base] of [
+const registerFonts = () =>
+  registerPdfFonts([
     ['ReportLatin', '@fontsource/noto-sans/files/noto-sans-latin'],
     ['ReportLatinExt', '@fontsource/noto-sans/files/noto-sans-latin-ext'],
-  ] as const) {
-    Font.register({
-      family,
-      fonts: [
-        { src: require.resolve(`${base}-400-normal.woff`), fontWeight: 400 },
-        { src: require.resolve(`${base}-700-normal.woff`), fontWeight: 700 },
-      ],
-    });
-  }
-  Font.registerHyphenationCallback((word) => [word]);
-  fontsRegistered = true;
-}
+  ]);
 
 const INK = '#1b1b1b';
 const ACCENT = '#0072B2'; // Okabe–Ito blue: safe for colour-blind readers

@@ -6,15 +6,16 @@
 import { countryName } from '../../../core/countries.ts';
 import { languageInfo } from '../../../core/languages.ts';
 import { DIMENSIONS, type CellDimension, type Dimension } from '../../../core/stats/facts.ts';
-import { addTicketSums, emptyTicketSums, ticketFigures, visitFigures, type TicketFigures, type TicketSums, type VisitFigures, type VisitSums } from '../../../core/stats/measures.ts';
+import { addTicketSums, emptyTicketSums, ticketFigures, visitFigures, type TicketSums, type VisitSums } from '../../../core/stats/measures.ts';
 import { daysBetween, periodLabel, previousPeriod, splitByMonths, type TimeBreakdown } from '../../../core/stats/periods.ts';
+import type { Breakdown, StatsResult, StatsRow } from '../../../core/stats/questions.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldError } from '../../http/errors.ts';
 import { foldPending } from './fold.ts';
 import { sumTicketCells, sumVisitCells, type GroupColumn, type PeriodRange } from './store.ts';
 
-export const BREAKDOWNS = ['total', 'centre', 'partner', 'service', ...DIMENSIONS, 'hour', 'weekday', 'day', 'week', 'month', 'year'] as const;
-export type Breakdown = (typeof BREAKDOWNS)[number];
+export { BREAKDOWNS } from '../../../core/stats/questions.ts';
+export type { Breakdown, StatsResult, StatsRow } from '../../../core/stats/questions.ts';
 
 export interface StatsQuery {
   from: string;
@@ -26,23 +27,6 @@ export interface StatsQuery {
   compare?: boolean | undefined;
   /** Language of labels (service, partner and country names). */
   lang: string;
-}
-
-export interface StatsRow {
-  key: string;
-  label: string;
-  tickets: TicketFigures;
-  /** Visit figures: null where the question is about one agency or service (a visit spans several). */
-  visits: VisitFigures | null;
-}
-
-export interface StatsResult {
-  from: string;
-  to: string;
-  by: Breakdown;
-  rows: StatsRow[];
-  total: StatsRow;
-  previous: { from: string; to: string; rows: StatsRow[]; total: StatsRow } | null;
 }
 
 /** The longest period one question may cover: years of history, still a handful of month cells. */
