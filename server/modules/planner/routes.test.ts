@@ -157,3 +157,19 @@ describe.each(TEST_DATABASES)('planner API on %s', (kind) => {
     expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, appointmentShare: '1' })}`)).statusCode).toBe(400);
   });
 });
+
+describe('planner API documentation', () => {
+  it('is in the OpenAPI document, with its query, its answer and the CSV', async () => {
+    const api = await openTestApi('sqlite');
+    try {
+      const doc = (await api.anonymous.request('GET', '/api/openapi.json')).json();
+      const get = doc.paths['/api/planner'].get;
+      expect(get.tags).toEqual(['Planner']);
+      expect(get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['centreId', 'weekStart', 'targetSeconds', 'serviceLevel', 'meanWaitSeconds', 'adjust', 'openEarlier', 'appointmentShare']));
+      expect(Object.keys(get.responses['200'].content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['forecast', 'backtest', 'services', 'totals']));
+      expect(doc.paths['/api/planner.csv'].get.responses['200']).toBeTruthy();
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -93,6 +93,10 @@ const PlannerResponse = Type.Object({
   totals: Type.Object({ arrivals: Type.Number(), recommendedCounterHours: Type.Integer(), rosteredCounterHours: Type.Integer(), hoursShort: Type.Integer() }),
 });
 
+const CsvFile = Type.Unsafe<string>(
+  Type.String({ description: 'CSV, UTF-8 with a byte-order mark: one row per service, day and hour (forecast, handling, counters by Erlang C and A, recommended, rostered, and the outlook at each)' }),
+);
+
 function toQuery(req: FastifyRequest, q: PlannerQueryT): PlannerQuery {
   if (q.weekStart !== undefined && !isLocalDate(q.weekStart)) throw fieldError('weekStart', 'invalid_date');
   if (q.meanWaitSeconds !== undefined && (q.serviceLevel !== undefined || q.targetSeconds !== undefined)) throw fieldError('meanWaitSeconds', 'invalid');
@@ -122,7 +126,7 @@ export function plannerRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/planner.csv',
-    { config, schema: { tags, summary: 'The same staffing plan as CSV: one row per service, day and hour', querystring: PlannerQueryString } },
+    { config, schema: { tags, summary: 'The same staffing plan as CSV: one row per service, day and hour', querystring: PlannerQueryString, response: { 200: CsvFile, ...errorResponses } } },
     async (req, reply) => {
       const result = await plan(ctx, toQuery(req, req.query));
       return reply
