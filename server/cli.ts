@@ -195,6 +195,25 @@ program
     });
   });
 
+program
+  .command('report')
+  .description("the network's annual report as a PDF on standard output (counts under five people suppressed)")
+  .requiredOption('--year <yyyy>', 'the year', (v) => positive(v, 'year'))
+  .option('--lang <lang>', 'language of the report: pt-PT or en', 'pt-PT')
+  .option('--centre <code>', 'one centre only')
+  .action(async (opts: { year: number; lang: string; centre?: string }) => {
+    if (opts.lang !== 'pt-PT' && opts.lang !== 'en') throw new InvalidArgumentError('--lang must be pt-PT or en');
+    if (process.stdout.isTTY) throw new InvalidArgumentError('the report is a PDF: send it to a file, e.g. `balcao report --year 2025 > report.pdf`');
+    const { annualReport } = await import('./modules/stats/report.ts');
+    const { renderAnnualReport } = await import('./modules/stats/report-pdf.tsx');
+    const pdf = await withContext(async (ctx) => {
+      const centre = opts.centre ? await ctx.db.selectFrom('centre').select('id').where('code', '=', opts.centre).executeTakeFirst() : undefined;
+      if (opts.centre && !centre) throw new InvalidArgumentError(`unknown centre "${opts.centre}"`);
+      return renderAnnualReport(await annualReport(ctx, { year: opts.year, lang: opts.lang, centreId: centre?.id }));
+    });
+    process.stdout.write(pdf);
+  });
+
 const statsCommand = program.command('stats').description('statistics aggregates');
 statsCommand
   .command('rebuild')
