@@ -43,7 +43,8 @@ let knownIds: string[] = ['00000000-0000-4000-8000-000000000000'];
 const id = () => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...knownIds) }, { weight: 2, arbitrary: fc.uuid() }, { weight: 1, arbitrary: text });
 const number = (s: Schema) =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.integer({ min: Math.max(s.minimum ?? -1000, -1e6), max: Math.min(s.maximum ?? 1000, 1e6) }) },
+    // Within the schema's bounds (which need not be whole numbers: a share runs 0–1).
+    { weight: 4, arbitrary: s.type === 'integer' || (s.maximum ?? 1000) - (s.minimum ?? -1000) >= 2 ? fc.integer({ min: Math.ceil(Math.max(s.minimum ?? -1000, -1e6)), max: Math.floor(Math.min(s.maximum ?? 1000, 1e6)) }) : fc.double({ min: s.minimum ?? 0, max: s.maximum ?? 1, noNaN: true }) },
     { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
     { weight: 2, arbitrary: fc.constantFrom<unknown>(...NON_FINITE, 1e20, -1, 0) },
   );
