@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line, curveStepAfter } from 'd3-shape';
 import { formattingLocale } from '../../core/languages.ts';
-import type { Centre, List } from '../api.ts';
+import { get, type Centre, type List } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useGet } from '../ui/useApi.ts';
 import { CELL_SYMBOL, cellState, inputsValid, nextMonday, plannerQuery, plansAnyCentre, type PlanHour, type PlannedServiceResult, type PlannerInputs, type PlannerResult } from './model.ts';
@@ -64,8 +64,29 @@ export function PlannerPage() {
   const centreList = useMemo(() => (centres.data?.items ?? []).filter((c) => anyCentre || c.id === user?.centreId), [centres.data, anyCentre, user?.centreId]);
   const centreId = inputs.centreId || centreList[0]?.id || '';
   const query = centreId && inputsValid(inputs) ? plannerQuery({ ...inputs, centreId }, fmt.lang) : null;
-  const plan = useGet<PlannerResult>(query ? `/api/planner?${query}` : null);
-  const current = plan.data && plan.data.centreId === centreId ? plan.data : undefined;
+  // The answer remembers its question: a late answer to an older one is dropped, and the page is
+  // busy until the answer on screen is the one asked for.
+  const [answer, setAnswer] = useState<{ query: string; plan: PlannerResult } | null>(null);
+  const [planError, setPlanError] = useState<Error | null>(null);
+  useEffect(() => {
+    if (!query) return;
+    let live = true;
+    get<PlannerResult>(`/api/planner?${query}`).then(
+      (p) => {
+        if (!live) return;
+        setAnswer({ query, plan: p });
+        setPlanError(null);
+      },
+      (e: unknown) => {
+        if (live) setPlanError(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  const current = answer && answer.plan.centreId === centreId ? answer.plan : undefined;
+  const busy = !current || answer?.query !== query;
   const [chartService, setChartService] = useState('');
   if (!user) return null;
   const set = (change: Partial<PlannerInputs>) => setInputs((i) => ({ ...i, ...change }));
@@ -130,12 +151,12 @@ export function PlannerPage() {
         </fieldset>
         <WhatIfControls inputs={inputs} services={current?.services ?? []} days={current?.days ?? []} fmt={fmt} onChange={set} />
       </form>
-      {(plan.error ?? centres.error) && (
+      {(planError ?? centres.error) && (
         <p role="alert" className="field-error">
-          {(plan.error ?? centres.error)!.message}
+          {(planError ?? centres.error)!.message}
         </p>
       )}
-      <div aria-live="polite" aria-busy={!current || plan.data !== current} className="planner-answer">
+      <div aria-live="polite" aria-busy={busy} className="planner-answer">
         {!current ? <p>{t('loading')}</p> : <Summary plan={current} fmt={fmt} query={query} />}
       </div>
       {current && shownService && (
