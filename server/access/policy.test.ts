@@ -56,6 +56,7 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'survey.manage': row({ network_admin: 'both' }),
   'survey.translate': row({ network_admin: 'both', content_editor: 'both', mediator: 'both' }),
   'survey.kiosk': row({}),
+  'kiosk.waits': row({}),
   'planner.read': row({ network_admin: 'both', analyst: 'both', centre_manager: 'own' }),
 };
 
@@ -114,7 +115,7 @@ describe('authorization invariants (property-based)', () => {
   });
 
   it('a paired screen does only what a public screen must, and only at its own centre', () => {
-    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk'], display: ['public.read', 'device.self', 'centre.subscribe'] };
+    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk', 'kiosk.waits'], display: ['public.read', 'device.self', 'centre.subscribe'] };
     fc.assert(
       fc.property(anyAction, fc.constantFrom<'kiosk' | 'display'>('kiosk', 'display'), (action, kind) => {
         const device: Actor = { type: 'device', id: 'd', kind, centreId: OWN };

@@ -43,6 +43,7 @@ export const ACTIONS = [
   'survey.manage', // add, change, reorder or retire survey questions (a new survey version)
   'survey.translate', // write or review a survey question's text in a language other than its source
   'survey.kiosk', // a kiosk finding a visit's survey by the ticket number a client types
+  'kiosk.waits', // a kiosk reading its centre's expected waits (ranges) per service, before a client takes a ticket
   'planner.read', // the staffing planner: forecast, counters needed, what-ifs, the plan as CSV
 ] as const;
 
@@ -110,13 +111,15 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'survey.manage': { network_admin: 'network' },
   'survey.translate': { network_admin: 'network', content_editor: 'network', mediator: 'network' },
   'survey.kiosk': {},
+  // Staff read waits through the snapshot (queue.read); this is the kiosk's narrow view of them.
+  'kiosk.waits': {},
   // Managers their centre; analysts and the network administrator every centre.
   'planner.read': { network_admin: 'network', analyst: 'network', centre_manager: 'centre' },
 };
 
 /** What a paired screen may do, at its own centre only. */
 const DEVICE_RULES: Record<'kiosk' | 'display', readonly Action[]> = {
-  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk'],
+  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk', 'kiosk.waits'],
   display: ['device.self', 'centre.subscribe'],
 };
 

@@ -13,6 +13,7 @@ import { ReadAloud, isReadingAloud, type Spoken } from './ReadAloud.tsx';
 import { stopSpeaking } from './speech.ts';
 import { useIdle } from './useIdle.ts';
 import { KioskSurvey } from './KioskSurvey.tsx';
+import { spokenWait, useKioskWaits, WaitBadge, WaitBeforeTicket, waitFor } from './KioskWait.tsx';
 import { isOpenAt } from '../../core/opening-hours.ts';
 import './device.css';
 
@@ -137,6 +138,8 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
   const languages = identity.centre.languages.map((code) => languageInfo(code) ?? { code, endonym: code, dir: 'ltr' as const });
   const centreOpen = useCentreOpen(identity);
   const currentLanguage = languageInfo(lang)?.endonym ?? lang;
+  // The expected waits, read while a screen offering a ticket is open (and again every 25 s there).
+  const waits = useKioskWaits(centreOpen && (step === 'topic' || step === 'confirm' || step === 'info-item'));
 
   // Each new view starts at its top, with its heading focused (and the previous reading stopped).
   const view = `${step}:${info.topicSlug ?? ''}:${info.itemSlug ?? ''}:${info.loading}:${info.failed}`;
@@ -352,7 +355,14 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
       </>
     );
   } else if (step === 'topic') {
-    spoken = say(t('kiosk.topic.title'), t('kiosk.topic.intro'), ...KIOSK_TOPICS.map((c) => t(`topics.${c}`)));
+    spoken = say(
+      t('kiosk.topic.title'),
+      t('kiosk.topic.intro'),
+      ...KIOSK_TOPICS.flatMap((c) => {
+        const range = waitFor(waits, { topic: c });
+        return range ? [t(`topics.${c}`), spokenWait(k, range)] : [t(`topics.${c}`)];
+      }),
+    );
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
@@ -360,26 +370,37 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
         </h1>
         <p className="kiosk-intro">{t('kiosk.topic.intro')}</p>
         <ul className="kiosk-grid kiosk-topics" role="list">
-          {KIOSK_TOPICS.map((code) => (
-            <li key={code}>
-              <button type="button" className="kiosk-tile" data-topic={code} onClick={() => chooseTopic(code)}>
-                {t(`topics.${code}`)}
-              </button>
-            </li>
-          ))}
+          {KIOSK_TOPICS.map((code) => {
+            const range = waitFor(waits, { topic: code });
+            return (
+              <li key={code}>
+                <button type="button" className="kiosk-tile" data-topic={code} onClick={() => chooseTopic(code)}>
+                  <span className="kiosk-tile-title">{t(`topics.${code}`)}</span>
+                  {range && <WaitBadge k={k} range={range} />}
+                </button>
+              </li>
+            );
+          })}
         </ul>
         <div className="kiosk-nav">{backButton(() => setStep('mode'))}</div>
       </>
     );
   } else if (step === 'confirm') {
     const topicLabel = topic ? t(`topics.${topic}`) : '';
-    spoken = say(t('kiosk.confirm.title'), t('kiosk.confirm.chosen', { topic: topicLabel }), ...(error ? [error] : []));
+    const range = waitFor(waits, { topic });
+    spoken = say(
+      t('kiosk.confirm.title'),
+      t('kiosk.confirm.chosen', { topic: topicLabel }),
+      ...(range && waits ? [spokenWait(k, range), k('wait.accuracy', { count: waits.accuracyInTen })] : []),
+      ...(error ? [error] : []),
+    );
     content = (
       <>
         <h1 ref={heading} tabIndex={-1}>
           {t('kiosk.confirm.title')}
         </h1>
         <p className="kiosk-chosen">{t('kiosk.confirm.chosen', { topic: topicLabel })}</p>
+        {range && waits && <WaitBeforeTicket k={k} range={range} accuracyInTen={waits.accuracyInTen} />}
         {errorBox}
         <div className="kiosk-nav">
           <button type="button" className="button kiosk-take" disabled={busy !== null} aria-busy={busy !== null || undefined} onClick={() => void take()}>
@@ -472,7 +493,15 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
     } else if (step === 'info-item' && info.item && !info.loading) {
       const desks = desksHere(info.item, identity.centre.id);
       const topicCode = info.topics?.find((tp) => tp.slug === info.item?.topic?.slug)?.topicCode ?? undefined;
-      spoken = [...spokenItem(info.item, desks, text), ...(error ? say(t('kiosk.error.title'), error) : [])];
+      spoken = [
+        ...spokenItem(info.item, desks, text),
+        // Each desk's expected wait, after what the page says about the desks (by its ticket letter: its name may be in another language).
+        ...desks.flatMap((d) => {
+          const range = waitFor(waits, { serviceId: d.id });
+          return range ? say(k('desk.prefix', { prefix: d.ticketPrefix }), spokenWait(k, range)) : [];
+        }),
+        ...(error ? say(t('kiosk.error.title'), error) : []),
+      ];
       page = (
         <InfoItem
           item={info.item}
@@ -483,6 +512,10 @@ export function Kiosk({ identity }: { identity: DeviceIdentity }) {
           error={errorBox}
           onTake={(service) => void issue(service.id, { serviceId: service.id, ...(topicCode ? { topic: topicCode } : {}) })}
           onWelcomeDesk={() => ticketFor('general-information')}
+          waitOf={(serviceId) => {
+            const range = waitFor(waits, { serviceId });
+            return range && <WaitBadge k={k} range={range} />;
+          }}
         />
       );
     } else {

@@ -186,6 +186,7 @@ export function InfoItem({
   error,
   onTake,
   onWelcomeDesk,
+  waitOf,
 }: {
   item: ReaderItem;
   desks: WhereService[];
@@ -195,6 +196,8 @@ export function InfoItem({
   error: ReactNode;
   onTake: (service: WhereService) => void;
   onWelcomeDesk: () => void;
+  /** The desk's expected wait (a clock and a range), when known. */
+  waitOf?: (serviceId: string) => ReactNode;
 }) {
   const { k } = text;
   const c = item.content;
@@ -275,6 +278,7 @@ export function InfoItem({
                       </p>
                     )}
                     <p className="kiosk-desk-prefix">{k('desk.prefix', { prefix: d.ticketPrefix })}</p>
+                    {waitOf?.(d.id) && <p className="kiosk-desk-wait">{waitOf(d.id)}</p>}
                     <button
                       type="button"
                       id={`take-${d.id}`}

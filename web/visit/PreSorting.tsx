@@ -319,7 +319,7 @@ function ServiceTile({
   service: Service;
   checked: boolean;
   onChoose: () => void;
-  queue: { waiting: number; expectedWaitMinutes: number } | undefined;
+  queue: { waiting: number; expectedWaitMinutes: number; expectedWaitRange?: [number, number] } | undefined;
   lang: string;
   first: boolean;
 }) {
@@ -335,7 +335,12 @@ function ServiceTile({
       <span className="tile-body">
         <bdi className="tile-name">{localized(service.name, lang)}</bdi>
         <span className="tile-queue" id={`${id}-queue`}>
-          {queue ? t('presorting.queue', { count: queue.waiting, minutes: queue.expectedWaitMinutes }) : '…'}
+          {queue
+            ? queue.expectedWaitRange
+              ? // The range the client is shown on the kiosk, phone page and public site, not a false precision.
+                t('presorting.queueRange', { count: queue.waiting, low: queue.expectedWaitRange[0], high: queue.expectedWaitRange[1] })
+              : t('presorting.queue', { count: queue.waiting, minutes: queue.expectedWaitMinutes })
+            : '…'}
         </span>
       </span>
     </label>

@@ -51,6 +51,8 @@ export interface QueueSummary {
   waiting: number;
   longestWaitMinutes: number;
   expectedWaitMinutes: number;
+  /** What clients are shown: the range from the estimate's measured error, in minutes. */
+  expectedWaitRange?: [number, number];
   openCounters: number;
   servedToday: number;
 }

@@ -7,6 +7,7 @@ import { IdParams, ListOf, OpeningHoursSchema } from '../network/schemas.ts';
 import { getCentre } from '../network/service.ts';
 import * as devices from './service.ts';
 import { findDevice, listDevices, toDevice } from './store.ts';
+import { kioskWaits } from '../visits/device-waits.ts';
 
 const Device = Type.Object({
   id: Type.String(),
@@ -34,6 +35,26 @@ const DeviceIdentity = Type.Object({
   device: Device,
   centre: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), timeZone: Type.String(), languages: Type.Array(Type.String()), openingHours: OpeningHoursSchema }),
   serverTime: Type.String({ format: 'date-time', description: "The server's clock: screens judge opening hours by it, not by their own clock" }),
+});
+
+/** The wait clients are shown: [low, high] minutes, from the estimate's measured error (wait-accuracy.json). */
+const WaitRange = Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 });
+
+const KioskWaits = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  accuracyInTen: Type.Integer({ description: 'Measured accuracy to publish with the ranges: estimates within 5 minutes of the real wait for this many people in 10 (waits under 30 minutes, replayed centre days)' }),
+  services: Type.Array(
+    Type.Object({
+      serviceId: Type.String(),
+      ticketPrefix: Type.String(),
+      name: Type.Record(Type.String(), Type.String()),
+      waiting: Type.Integer({ description: 'People waiting now' }),
+      expectedWaitMinutes: Type.Integer({ description: 'The estimate for a ticket taken now' }),
+      expectedWaitRange: WaitRange,
+      openCounters: Type.Integer(),
+    }),
+  ),
+  topics: Type.Record(Type.String(), Type.String(), { description: "Network topic code → the service a ticket for it goes to at this centre" }),
 });
 
 /** Kiosks and display boards: paired by a centre manager with a one-time code, then a revocable token. */
@@ -97,6 +118,15 @@ export function deviceRoutes(app: App, ctx: AppContext): void {
       });
       return identityOf(paired.device, await getCentre(ctx, paired.device.centreId));
     },
+  );
+
+  app.get(
+    '/api/device/waits',
+    {
+      config: { action: 'kiosk.waits', resource: (req) => ({ centreId: req.actor.type === 'device' ? req.actor.centreId : null }) },
+      schema: { tags, summary: "On a kiosk: its centre's expected waits per service (ranges), before a client takes a ticket", response: { 200: KioskWaits, ...errorResponses } },
+    },
+    async (req) => kioskWaits(ctx, (req.actor as DeviceActor).centreId),
   );
 
   app.get('/api/device', { config: { action: 'device.self' }, schema: { tags, summary: 'The paired device this request comes from', response: { 200: DeviceIdentity, ...errorResponses } } }, async (req) => {

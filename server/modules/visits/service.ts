@@ -66,12 +66,17 @@ export interface IssuedTicket {
   created: boolean;
 }
 
+/** The service a ticket for a network topic goes to at a centre: its first active service with that topic (the kiosk shows that service's wait). */
+export function serviceForTopic<S extends { active: boolean; topics: readonly string[] }>(services: readonly S[], topic: string): S | undefined {
+  return services.find((s) => s.active && s.topics.includes(topic));
+}
+
 async function resolveService(db: Db, input: IssueInput) {
   if (input.serviceId) return serviceAt(db, input.centreId, input.serviceId);
   if (!input.topic) throw fieldError('serviceId', 'required');
-  const services = (await network.listServices(db, input.centreId)).map(network.toService).filter((s) => s.active && s.topics.includes(input.topic!));
-  if (services.length === 0) throw fieldError('topic', 'no_service_for_topic');
-  return services[0]!;
+  const service = serviceForTopic((await network.listServices(db, input.centreId)).map(network.toService), input.topic);
+  if (!service) throw fieldError('topic', 'no_service_for_topic');
+  return service;
 }
 
 async function newTicketRow(
