@@ -23,6 +23,11 @@ export interface QueueSummary {
   /** Minutes a counter is taken per call today (core/queue/wait-estimate.ts minutesPerCall). */
   minutesPerCall: number;
   openCounters: number;
+  /**
+   * Counters the estimate divides by: the open ones, or — before any is staffed (the morning) —
+   * the active counters that serve this queue, at whose pace it will move once they open.
+   */
+  estimateCounters: number;
   /** Open counters of this queue with nobody at them. */
   freeCounters: number;
   servedToday: number;
@@ -142,8 +147,12 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
           .slice(0, 120)
           .map((x) => ({ calledAt: Date.parse(x.called_at!) / 60000, startedAt: x.started_at ? Date.parse(x.started_at) / 60000 : null, finishedAt: Date.parse(x.finished_at!) / 60000, done: x.status === 'done' })),
       };
+      const serving = counterRows.filter((c) => c.active === 1 && (counterServices.get(c.id) ?? []).includes(s.id)).length;
+      const estimateCounters = openCounters > 0 ? openCounters : Math.max(1, serving);
+      // Nobody calls before a counter is staffed: no counter counts as free until then.
+      const freeCounters = openCounters > 0 ? Math.max(0, openCounters - observation.busySince.length) : 0;
       // The next client to join waits behind everyone now waiting.
-      const expected = estimateWait(waiting.length, observation);
+      const expected = openCounters > 0 ? estimateWait(waiting.length, observation) : waitAhead(waiting.length, minutesPerCall(observation), estimateCounters, 0);
       return {
         serviceId: s.id,
         ticketPrefix: s.ticketPrefix,
@@ -155,7 +164,8 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
         meanHandlingMinutes: meanHandlingMinutes({ recentHandlingMinutes: recent, expectedMinutes: s.expectedMinutes, openCounters }),
         minutesPerCall: Math.round(minutesPerCall(observation) * 10) / 10,
         openCounters,
-        freeCounters: Math.max(0, openCounters - observation.busySince.length),
+        estimateCounters,
+        freeCounters,
         servedToday: mine.filter((x) => x.status === 'done').length,
       };
     });
@@ -221,7 +231,7 @@ export async function phoneView(ctx: AppContext, token: string): Promise<PhoneVi
     const queue = snapshot.waiting.filter((w) => w.serviceId === active.service_id);
     const index = queue.findIndex((w) => w.id === active.id);
     const summary = snapshot.queues.find((q) => q.serviceId === active.service_id);
-    const expected = index >= 0 && summary ? waitAhead(index, summary.minutesPerCall, summary.openCounters, summary.freeCounters) : null;
+    const expected = index >= 0 && summary ? waitAhead(index, summary.minutesPerCall, summary.estimateCounters, summary.freeCounters) : null;
     current = {
       number: active.number,
       status: active.status,

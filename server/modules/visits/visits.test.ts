@@ -341,9 +341,18 @@ describe.each(TEST_DATABASES)('the live floor on %s', (kind) => {
     const config = (await manager.request('GET', `/api/centres/${lisboa}`)).json();
     const svc = (p: string) => config.services.find((s: { ticketPrefix: string }) => s.ticketPrefix === p).id;
     const aCounter = config.counters.find((c: { serviceIds: string[] }) => c.serviceIds.includes(svc('A')));
+    const mediator = await api.signIn('mediador.lisboa');
+    // Before any AIMA counter is staffed, three waiting clients are estimated at the pace of the
+    // counters that serve the queue once they open, not of a single counter.
+    for (let i = 0; i < 3; i++) await mediator.request('POST', '/api/visits', { serviceId: svc('T'), language: 'en' });
+    const serving = config.counters.filter((c: { serviceIds: string[]; active: boolean }) => c.active && c.serviceIds.includes(svc('T'))).length;
+    const morning = (await manager.request('GET', `/api/centres/${lisboa}/snapshot`)).json().queues.find((q: { ticketPrefix: string }) => q.ticketPrefix === 'T');
+    expect(serving).toBeGreaterThan(1);
+    expect(morning).toMatchObject({ waiting: 3, openCounters: 0 });
+    // (3 ahead + half a call) × (20 + ½) minutes per call ÷ the serving counters.
+    expect(morning.expectedWaitMinutes).toBe(Math.round((3.5 * 20.5) / serving));
     const aima = await api.signIn('aima.lisboa');
     await aima.request('POST', `/api/counters/${aCounter.id}/session`, { languages: ['pt-PT', 'en'] });
-    const mediator = await api.signIn('mediador.lisboa');
     const t = (await mediator.request('POST', '/api/visits', { serviceId: svc('A'), language: 'en' })).json().ticket;
 
     let floor = (await manager.request('GET', `/api/centres/${lisboa}/snapshot`)).json();
