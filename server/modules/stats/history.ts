@@ -23,7 +23,7 @@ import { bulkInsert } from '../../db/bulk.ts';
 /** Visits on an ordinary weekday, by centre code: about 1,300 a day for the network (CNAI, 2012). */
 const DAILY_VISITS: Record<string, number> = { lisboa: 900, porto: 270, faro: 130 };
 const DEFAULT_DAILY_VISITS = 200;
-const DAYS_PER_BATCH = 7;
+const DAYS_PER_BATCH = 28;
 
 export interface HistoryOptions {
   /** Days of history ending with `until` (default: yesterday in UTC). */
@@ -134,6 +134,7 @@ export async function generateHistory(ctx: AppContext, options: HistoryOptions):
   const survey = { version: Number(version), questions };
 
   // A bulk load wants a large page cache on SQLite (default 2 MB); put back afterwards.
+  // A crash mid-load leaves whole four-week batches written or not, never half of one (each is one transaction).
   if (ctx.dbKind === 'sqlite') await sql`pragma cache_size = -262144`.execute(ctx.db);
   // Years of history load several times faster into tables without their secondary indexes, built
   // once at the end (SQLite; the indexes' own definitions are kept and replayed).
