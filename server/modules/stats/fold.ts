@@ -16,7 +16,11 @@ type Db = Kysely<Database>;
 /** Events that end a ticket. */
 export const ENDING_EVENTS = ['ticket.finished', 'ticket.no_show', 'ticket.transferred', 'ticket.cancelled'] as const;
 export const ENDED_STATUSES = ['done', 'no_show', 'transferred', 'cancelled'] as const;
-const EVENTS_PER_FOLD = 5000;
+/**
+ * Events folded per transaction. On SQLite a fold runs on the server's own thread: small batches,
+ * with a turn of the event loop between them, keep a busy morning's backlog from stalling calls.
+ */
+const EVENTS_PER_FOLD = 500;
 const IN_LIST = 500;
 
 interface Lookups {
@@ -181,9 +185,8 @@ export async function centresBehind(db: Db, centreIds?: readonly string[]): Prom
 /** Brings the cells of these centres (or all) up to the latest committed event. */
 export async function foldPending(ctx: AppContext, centreIds?: readonly string[]): Promise<void> {
   for (const centreId of await centresBehind(ctx.db, centreIds)) {
-    while ((await foldCentre(ctx, centreId)) === EVENTS_PER_FOLD) {
-      /* a long backlog folds in batches, each its own transaction */
-    }
+    // A long backlog folds in batches, each its own transaction, letting requests in between.
+    while ((await foldCentre(ctx, centreId)) === EVENTS_PER_FOLD) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
