@@ -16,7 +16,7 @@ async function withContext<T>(fn: (ctx: ReturnType<typeof contextFor>) => Promis
   const config = loadConfig();
   const handle = openFromConfig(config);
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, handle.postgres?.schema);
     return await fn(contextFor(config, handle));
   } finally {
     await handle.close();

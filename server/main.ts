@@ -41,7 +41,7 @@ async function seedDemoHistory(ctx: AppContext): Promise<void> {
 export async function startServer(options: { demo: boolean; config?: Config }): Promise<Running> {
   const config = options.config ?? loadConfig();
   const handle = openFromConfig(config);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, handle.postgres?.schema);
   const ctx = contextFor(config, handle);
   if (options.demo) {
     const seeded = await seedCnaiPreset(ctx);

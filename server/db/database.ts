@@ -76,10 +76,16 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+/**
+ * `schema`: the PostgreSQL schema the database lives in, when not `public`. Kysely otherwise looks
+ * for its migration tables in any schema of the search path and, on a server shared by several
+ * schemas (tests, several deployments), can find another schema's lock table.
+ */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;

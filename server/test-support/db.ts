@@ -46,7 +46,7 @@ export async function openTestDb(kind: DatabaseKind, configOverrides: Partial<Co
     handle = openDatabase({ sqlitePath: join(dir, 'test.sqlite') });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, handle.postgres?.schema);
   const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, now: () => now ?? new Date() };
   return {
     ctx,

@@ -118,6 +118,9 @@ export async function generateHistory(ctx: AppContext, options: HistoryOptions):
       .where('service.centre_id', '=', c.id)
       .where('service.active', '=', 1)
       .groupBy(['service.id', 'service.ticket_prefix', 'service.expected_minutes', 'service.target_wait_minutes', 'desk.partner_id'])
+      // A fixed order: the seeded history must be the same on either database.
+      .orderBy('service.ticket_prefix')
+      .orderBy('service.id')
       .execute();
     if (services.length === 0) continue;
     plans.push({
