@@ -9,6 +9,7 @@ import { seedDemoCasefiles } from './seed/demo-casefiles.ts';
 import { seedKnowledge } from './seed/knowledge.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 import { foldPending } from './modules/stats/fold.ts';
+import { closeEndedDays } from './modules/visits/service.ts';
 
 export function openFromConfig(config: Config): DatabaseHandle {
   return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
@@ -61,6 +62,11 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
     deleteExpiredSessions(ctx.db, now.toISOString(), idleBefore).catch((err: unknown) => app.log.error({ err }, 'session sweep failed'));
   }, 600_000);
   sweep.unref();
+  // A day's open tickets end with the day (at start, then every ten minutes; idempotent).
+  const endDays = () => void closeEndedDays(ctx).catch((err: unknown) => app.log.error({ err }, 'closing ended days failed'));
+  endDays();
+  const dayEnd = setInterval(endDays, 600_000);
+  dayEnd.unref();
   // Statistics: what finished since the last fold (here or on another node) is added to the cells.
   let folding = false;
   const fold = setInterval(() => {

@@ -18,6 +18,7 @@ export const CENTRE_EVENT_TYPES = [
   'ticket.no_show',
   'ticket.parked',
   'ticket.transferred',
+  'ticket.cancelled',
   'counter.opened',
   'counter.closed',
   'child.checked_in',

@@ -520,3 +520,42 @@ export async function setCounterOpen(ctx: AppContext, counterId: string, open: b
   });
 }
 
+
+const OPEN_TICKET_STATUSES = ['waiting', 'called', 'serving', 'parked'] as const;
+
+/**
+ * Tickets still open when their day is over (the centre closed with people waiting, a client
+ * left called or parked) are cancelled with the outcome `day_ended`, and their visits closed.
+ * Without this a counter's call-next the next morning could call yesterday's ticket, the floor
+ * would count yesterday's clients as waiting, and the statistics would never see that day end.
+ * Runs at start and every few minutes; idempotent, and safe with several nodes (guarded updates
+ * under the centre's lock).
+ */
+export async function closeEndedDays(ctx: AppContext): Promise<number> {
+  const centres = await ctx.db.selectFrom('centre').select(['id', 'time_zone']).execute();
+  const at = ctx.now().toISOString();
+  let cancelled = 0;
+  for (const centre of centres) {
+    const today = localTime(ctx.now(), centre.time_zone).date;
+    const stale = () =>
+      ctx.db.selectFrom('ticket').selectAll().where('centre_id', '=', centre.id).where('status', 'in', [...OPEN_TICKET_STATUSES]).where('local_date', '<', today);
+    if (!(await stale().select('id').limit(1).executeTakeFirst())) continue;
+    cancelled += await inCentreTransaction(ctx, centre.id, async (trx) => {
+      await lockCentre(trx, centre.id);
+      const rows = await trx.selectFrom('ticket').selectAll().where('centre_id', '=', centre.id).where('status', 'in', [...OPEN_TICKET_STATUSES]).where('local_date', '<', today).execute();
+      const visits = new Set<string>();
+      let n = 0;
+      for (const t of rows) {
+        const set = { status: 'cancelled', outcome: 'day_ended', finished_at: at };
+        const res = await store.updateTicket(trx, t.id, set, OPEN_TICKET_STATUSES);
+        if (Number(res.numUpdatedRows) !== 1) continue;
+        n++;
+        visits.add(t.visit_id);
+        await recordEvent(trx, centre.id, 'ticket.cancelled', ticketEvent({ ...t, ...set }, { counterId: t.counter_id, reason: 'day_ended' }), at);
+      }
+      for (const visitId of visits) await closeVisitIfDone(trx, visitId, at);
+      return n;
+    });
+  }
+  return cancelled;
+}
