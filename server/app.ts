@@ -28,6 +28,8 @@ import { plannerRoutes } from './modules/planner/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
+import { metricsRoutes } from './observability/metrics.ts';
+import { requestIdFor } from './http/logging.ts';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -48,6 +50,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: options.logger ?? false,
     trustProxy: process.env.TRUST_PROXY === 'true',
     bodyLimit: 1024 * 1024,
+    // Each request's id: the proxy's X-Request-Id when it sends a sane one, else a fresh UUID. It is
+    // on every log line of the request (reqId) and in the response's X-Request-Id.
+    genReqId: requestIdFor,
     // Unknown fields are refused, not silently dropped: no mass assignment.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -65,6 +70,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   // that forgot every field gets "required" next to each field rather than a type error.
   app.addHook('preValidation', async (request) => {
     if (request.body == null && ['POST', 'PUT', 'PATCH'].includes(request.method)) request.body = {};
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
   // NUL characters and non-finite numbers are refused for every route, before authorization.
   installInputGuards(app);
@@ -154,6 +162,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       void streams.recheck((a) => a.type === 'device');
     }
   });
+  metricsRoutes(app, ctx, { streams, bus });
   visitRoutes(app, ctx, bus);
   childrensRoomRoutes(app, ctx);
   phonePageRoutes(app, ctx);

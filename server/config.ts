@@ -29,6 +29,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Seconds between folds of finished tickets into the statistics (queries also fold first). */
   statsFoldSeconds: number;
+  /** GET /metrics answers only `Authorization: Bearer <this>`; unset, there is no /metrics. */
+  metricsToken: string | undefined;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentsDir: resolve(env.ATTACHMENTS_DIR ?? join(dataDir, 'attachments')),
     attachmentMaxBytes: intFrom(env.ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
     statsFoldSeconds: intFrom(env.STATS_FOLD_SECONDS, 10),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 

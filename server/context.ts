@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
-import type { DatabaseKind } from './db/database.ts';
+import type { DatabaseKind, PoolStats, QueryObserver } from './db/database.ts';
 
 /** Told after a transaction that recorded events for a centre has committed (the realtime bus). */
 export interface CommitListener {
@@ -15,6 +15,10 @@ export interface AppContext {
   config: Config;
   now: () => Date;
   bus?: CommitListener;
+  /** PostgreSQL pool connections, for metrics. */
+  dbPoolStats?: () => PoolStats;
+  /** Told each query's duration, for metrics. */
+  dbQueries?: QueryObserver;
 }
 
 export const isoNow = (ctx: AppContext): string => ctx.now().toISOString();

@@ -16,7 +16,7 @@ export function openFromConfig(config: Config): DatabaseHandle {
 }
 
 export function contextFor(config: Config, handle: DatabaseHandle): AppContext {
-  return { db: handle.db, dbKind: handle.kind, config, now: () => new Date() };
+  return { db: handle.db, dbKind: handle.kind, config, now: () => new Date(), dbQueries: handle.queryObserver, ...(handle.poolStats ? { dbPoolStats: handle.poolStats } : {}) };
 }
 
 /** How long a stopping server waits for requests in flight before cutting their connections. */

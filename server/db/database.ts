@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, type LogEvent, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,7 +13,26 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** For PostgreSQL: the connection settings, so the realtime layer can open its LISTEN connection. */
   postgres?: { connectionString: string; schema?: string };
+  /** PostgreSQL: the pool's connections now (for metrics). */
+  poolStats?: () => PoolStats;
+  /** Where each query's duration in seconds is reported (metrics); set at most once per handle. */
+  queryObserver: QueryObserver;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** A slot the metrics fill in: told how long each query took, and whether it failed. */
+export interface QueryObserver {
+  observe?: (seconds: number, failed: boolean) => void;
+}
+
+function queryLogger(observer: QueryObserver) {
+  return (event: LogEvent) => observer.observe?.(event.queryDurationMillis / 1000, event.level === 'error');
 }
 
 export interface DatabaseOptions {
@@ -33,10 +52,13 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const queryObserver: QueryObserver = {};
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLogger(queryObserver) });
     return {
       db,
       kind: 'postgres',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      queryObserver,
       postgres: { connectionString: url, ...(options.schema ? { schema: options.schema } : {}) },
       close: () => db.destroy(),
     };
@@ -50,8 +72,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  const queryObserver: QueryObserver = {};
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: queryLogger(queryObserver) });
+  return { db, kind: 'sqlite', queryObserver, close: () => db.destroy() };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

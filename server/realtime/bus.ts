@@ -23,6 +23,8 @@ export class EventBus {
   private listenClient: pg.Client | null = null;
   private notifyClient: pg.Client | null = null;
   private closed = false;
+  /** Told of each event as this node hands it to its subscribers (metrics: delivery lag). */
+  onDelivered: ((event: CentreEvent) => void) | undefined;
 
   constructor(
     private readonly ctx: AppContext,
@@ -93,6 +95,7 @@ export class EventBus {
         const events = await eventsAfter(this.ctx.db, centreId, from);
         for (const e of events) {
           this.delivered.set(centreId, e.seq);
+          this.onDelivered?.(e);
           for (const l of this.listeners.get(centreId) ?? []) {
             try {
               l(e);

@@ -47,7 +47,7 @@ export async function openTestDb(kind: DatabaseKind, configOverrides: Partial<Co
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   await migrateToLatest(handle.db, handle.postgres?.schema);
-  const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, now: () => now ?? new Date() };
+  const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, now: () => now ?? new Date(), dbQueries: handle.queryObserver, ...(handle.poolStats ? { dbPoolStats: handle.poolStats } : {}) };
   return {
     ctx,
     setNow: (d) => {
