@@ -1,5 +1,6 @@
 import './i18n.ts';
 import './fonts.ts';
+import './tokens.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
