@@ -196,6 +196,15 @@ program
   });
 
 program
+  .command('vapid-keys')
+  .description('print a new key pair for Web Push notifications (set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY from it)')
+  .action(async () => {
+    const { generateVapidKeys } = await import('./modules/outbox/senders.ts');
+    const keys = generateVapidKeys();
+    console.log(`VAPID_PUBLIC_KEY=${keys.publicKey}\nVAPID_PRIVATE_KEY=${keys.privateKey}`);
+  });
+
+program
   .command('report')
   .description("the network's annual report as a PDF on standard output (counts under five people suppressed)")
   .requiredOption('--year <yyyy>', 'the year', (v) => positive(v, 'year'))

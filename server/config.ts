@@ -31,6 +31,32 @@ export interface Config {
   statsFoldSeconds: number;
   /** GET /metrics answers only `Authorization: Bearer <this>`; unset, there is no /metrics. */
   metricsToken: string | undefined;
+  /** Messages to clients (server/modules/outbox): see README "Messages to clients". */
+  messages: MessagesConfig;
+}
+
+export interface MessagesConfig {
+  /** smtp://user:pass@host:587 or smtps://…; none → emails are written to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** An HTTP endpoint that takes POST {to, text} as JSON; none → SMS are written to the log. */
+  smsUrl: string | undefined;
+  /** Sent as `Authorization: Bearer …` to SMS_URL when set. */
+  smsToken: string | undefined;
+  vapidPublicKey: string | undefined;
+  vapidPrivateKey: string | undefined;
+  /** mailto: or https: contact the push services may use (VAPID "sub"). */
+  vapidSubject: string;
+  /** Longest a single send may take before it counts as failed (and is retried). */
+  sendTimeoutMs: number;
+  /** Sends tried before a message is given up (the last error is kept). */
+  maxAttempts: number;
+  /** First retry delay; doubled after each failure, at most an hour. */
+  retryBaseSeconds: number;
+  /** How often the sending job looks for due messages. */
+  pollMs: number;
+  /** Days after which a message's row (state, masked recipient) is deleted; bodies go at sending. */
+  retentionDays: number;
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -61,6 +87,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: intFrom(env.ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
     statsFoldSeconds: intFrom(env.STATS_FOLD_SECONDS, 10),
     metricsToken: env.METRICS_TOKEN || undefined,
+    messages: {
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.MAIL_FROM || 'Balcão <no-reply@localhost>',
+      smsUrl: env.SMS_URL || undefined,
+      smsToken: env.SMS_TOKEN || undefined,
+      vapidPublicKey: env.VAPID_PUBLIC_KEY || undefined,
+      vapidPrivateKey: env.VAPID_PRIVATE_KEY || undefined,
+      vapidSubject: env.VAPID_SUBJECT || 'mailto:no-reply@localhost',
+      sendTimeoutMs: intFrom(env.MESSAGE_SEND_TIMEOUT_MS, 10_000),
+      maxAttempts: intFrom(env.MESSAGE_MAX_ATTEMPTS, 6),
+      retryBaseSeconds: intFrom(env.MESSAGE_RETRY_BASE_SECONDS, 30),
+      pollMs: intFrom(env.MESSAGE_POLL_MS, 2000),
+      retentionDays: intFrom(env.MESSAGE_RETENTION_DAYS, 30),
+    },
   };
 }
 

@@ -10,6 +10,8 @@ import { seedKnowledge } from './seed/knowledge.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 import { foldPending } from './modules/stats/fold.ts';
 import { closeEndedDays } from './modules/visits/service.ts';
+import { startOutboxJob } from './modules/outbox/worker.ts';
+import { sendersFromConfig } from './modules/outbox/senders.ts';
 
 export function openFromConfig(config: Config): DatabaseHandle {
   return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
@@ -87,6 +89,8 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   const dailyRetention = setInterval(() => void retention().catch((err: unknown) => app.log.error({ err }, 'retention job failed')), 24 * 3600_000);
   firstRetention.unref();
   dailyRetention.unref();
+  // Messages to clients: sent by this job, never inside a request (see server/modules/outbox).
+  const outbox = startOutboxJob(ctx, sendersFromConfig(config.messages, app.log), app.log);
   const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost');
   return {
     app,
@@ -102,6 +106,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
       clearInterval(fold);
       clearTimeout(firstRetention);
       clearInterval(dailyRetention);
+      await outbox.stop();
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       try {
         await app.close();

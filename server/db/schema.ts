@@ -132,7 +132,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase, OutboxDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -519,4 +519,36 @@ export interface SurveyDatabase {
   survey_invitation: SurveyInvitationTable;
   survey_response: SurveyResponseTable;
   survey_answer: SurveyAnswerTable;
+}
+
+/** Messages to clients: see migrations/2026-12-05T1200-outbox.ts. */
+export interface OutboxMessageTable {
+  id: string;
+  channel: string; // email | sms | push
+  recipient: string | null;
+  recipient_hint: string;
+  locale: string;
+  kind: string;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  attachments: string | null; // JSON
+  relates_type: string | null;
+  relates_id: string | null;
+  centre_id: string | null;
+  partner_id: string | null;
+  dedupe_key: string | null;
+  status: string; // queued | sending | sent | failed | cancelled
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  claim_token: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  updated_at: string;
+}
+
+export interface OutboxDatabase {
+  outbox_message: OutboxMessageTable;
 }
