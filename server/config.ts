@@ -31,6 +31,17 @@ export interface Config {
   statsFoldSeconds: number;
   /** GET /metrics answers only `Authorization: Bearer <this>`; unset, there is no /metrics. */
   metricsToken: string | undefined;
+  /**
+   * Key of the keyed hash that binds a booking to a person (document number + birth date). When
+   * unset, a random key is made once and kept in the database (so every node uses the same one).
+   */
+  bookingIdentitySecret: string | undefined;
+  /** Days after an appointment's date its booking is erased, unless the partner sets its own rule. */
+  bookingRetentionDays: number;
+  /** How far ahead clients may book (days). */
+  bookingHorizonDays: number;
+  /** Bookings (made or cancelled) one person may make per service in 24 hours before being refused. */
+  bookingsPerIdentityPerDay: number;
   /** Messages to clients (server/modules/outbox): see README "Messages to clients". */
   messages: MessagesConfig;
 }
@@ -87,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMaxBytes: intFrom(env.ATTACHMENT_MAX_BYTES, 5 * 1024 * 1024),
     statsFoldSeconds: intFrom(env.STATS_FOLD_SECONDS, 10),
     metricsToken: env.METRICS_TOKEN || undefined,
+    bookingIdentitySecret: env.BOOKING_IDENTITY_SECRET || undefined,
+    bookingRetentionDays: intFrom(env.BOOKING_RETENTION_DAYS, 30),
+    bookingHorizonDays: intFrom(env.BOOKING_HORIZON_DAYS, 60),
+    bookingsPerIdentityPerDay: intFrom(env.BOOKINGS_PER_IDENTITY_PER_DAY, 5),
     messages: {
       smtpUrl: env.SMTP_URL || undefined,
       mailFrom: env.MAIL_FROM || 'Balcão <no-reply@localhost>',

@@ -58,6 +58,9 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'survey.kiosk': row({}),
   'kiosk.waits': row({}),
   'planner.read': row({ network_admin: 'both', analyst: 'both', centre_manager: 'own' }),
+  'appointment.read': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own', agency_officer: 'partner', support_officer: 'partner' }),
+  'appointment.checkin': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
+  'appointment.manage': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {
@@ -115,7 +118,7 @@ describe('authorization invariants (property-based)', () => {
   });
 
   it('a paired screen does only what a public screen must, and only at its own centre', () => {
-    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk', 'kiosk.waits'], display: ['public.read', 'device.self', 'centre.subscribe'] };
+    const allowed = { kiosk: ['public.read', 'device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk', 'kiosk.waits', 'appointment.checkin'], display: ['public.read', 'device.self', 'centre.subscribe'] };
     fc.assert(
       fc.property(anyAction, fc.constantFrom<'kiosk' | 'display'>('kiosk', 'display'), (action, kind) => {
         const device: Actor = { type: 'device', id: 'd', kind, centreId: OWN };

@@ -45,6 +45,9 @@ export const ACTIONS = [
   'survey.kiosk', // a kiosk finding a visit's survey by the ticket number a client types
   'kiosk.waits', // a kiosk reading its centre's expected waits (ranges) per service, before a client takes a ticket
   'planner.read', // the staffing planner: forecast, counters needed, what-ifs, the plan as CSV
+  'appointment.read', // read the bookings of a centre with the clients' personal data (audited)
+  'appointment.checkin', // check a client in for their booking (kiosk by code and document, pre-sorting)
+  'appointment.manage', // block slots, close days, book or move a booking on a client's behalf
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -115,11 +118,14 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'kiosk.waits': {},
   // Managers their centre; analysts and the network administrator every centre.
   'planner.read': { network_admin: 'network', analyst: 'network', centre_manager: 'centre' },
+  'appointment.read': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre', agency_officer: 'partner', support_officer: 'partner' },
+  'appointment.checkin': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
+  'appointment.manage': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
 };
 
 /** What a paired screen may do, at its own centre only. */
 const DEVICE_RULES: Record<'kiosk' | 'display', readonly Action[]> = {
-  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk', 'kiosk.waits'],
+  kiosk: ['device.self', 'ticket.issue', 'centre.subscribe', 'survey.kiosk', 'kiosk.waits', 'appointment.checkin'],
   display: ['device.self', 'centre.subscribe'],
 };
 

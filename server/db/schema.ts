@@ -33,6 +33,8 @@ export interface PartnerTable {
   active: number;
   retention_years: number | null;
   retention_basis: string | null;
+  /** Days after an appointment's date its booking is erased (null: the network default). */
+  booking_retention_days: Generated<number | null>;
   created_at: string;
   updated_at: string;
 }
@@ -63,6 +65,13 @@ export interface ServiceTable {
   priority_burst: number;
   /** Minutes within which the service aims to call a client (statistics: share called within target). */
   target_wait_minutes: Generated<number>;
+  /** Appointments (see the 2026-12-05T1000 migration): bookable at all, how, and with what share of counter time. */
+  appointments_enabled: Generated<number>;
+  booking_mode: Generated<string>; // first_come | allocation
+  appointment_share_percent: Generated<number>;
+  slot_minutes: Generated<number>;
+  checkin_early_minutes: Generated<number>;
+  checkin_late_minutes: Generated<number>;
   topics: string; // JSON string[]
   languages: string; // JSON string[]
   active: number;
@@ -132,7 +141,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase, OutboxDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase, OutboxDatabase, AppointmentDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -551,4 +560,71 @@ export interface OutboxMessageTable {
 
 export interface OutboxDatabase {
   outbox_message: OutboxMessageTable;
+}
+
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface AppointmentClosureTable {
+  id: string;
+  centre_id: string | null; // null: the whole network
+  date: string; // YYYY-MM-DD, the centre's local date
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AppointmentSlotTable {
+  id: string;
+  service_id: string;
+  centre_id: string;
+  starts_at: string;
+  local_date: string;
+  local_time: string;
+  capacity: number;
+  taken: number;
+  blocked: number;
+  block_reason: string | null;
+  updated_at: string;
+}
+
+export interface AppointmentTable {
+  id: string;
+  code: string;
+  manage_token_hash: string;
+  service_id: string;
+  centre_id: string;
+  slot_id: string;
+  starts_at: string;
+  local_date: string;
+  status: string; // booked | checked_in | served | no_show | cancelled
+  identity_hash: string;
+  document_hash: string;
+  active_key: string | null;
+  client_name: string;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  needs_mediator: number;
+  channel: string; // web | staff | api
+  created_by: string | null;
+  visit_id: string | null;
+  ticket_id: string | null;
+  person_id: string | null;
+  created_at: string;
+  updated_at: string;
+  checked_in_at: string | null;
+  cancelled_at: string | null;
+  reminded_at: string | null;
+  erase_after: string;
+}
+
+export interface AppointmentDatabase {
+  server_secret: ServerSecretTable;
+  appointment_closure: AppointmentClosureTable;
+  appointment_slot: AppointmentSlotTable;
+  appointment: AppointmentTable;
 }

@@ -13,6 +13,7 @@ import * as ticketQueueOrderIndex from './2026-11-23T2000-ticket-queue-order-ind
 import * as statistics from './2026-12-04T1000-statistics.ts';
 import * as surveys from './2026-12-04T1100-surveys.ts';
 import * as totpLastStep from './2026-12-04T1130-totp-last-step.ts';
+import * as appointments from './2026-12-05T1000-appointments.ts';
 import * as outbox from './2026-12-05T1200-outbox.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1000-statistics': statistics,
   '2026-12-04T1100-surveys': surveys,
   '2026-12-04T1130-totp-last-step': totpLastStep,
+  '2026-12-05T1000-appointments': appointments,
   '2026-12-05T1200-outbox': outbox,
 };

@@ -1,8 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { CentreTable, CounterTable, Database, DeskTable, PartnerTable, ServiceTable, TopicTable } from '../../db/schema.ts';
 import type { OpeningHours } from '../../../core/opening-hours.ts';
 
 type Db = Kysely<Database>;
+/** Columns the appointments module owns (it reads them through its own store). */
+type AppointmentServiceColumns = 'appointments_enabled' | 'booking_mode' | 'appointment_share_percent' | 'slot_minutes' | 'checkin_early_minutes' | 'checkin_late_minutes';
+type ServiceRow = Omit<Selectable<ServiceTable>, AppointmentServiceColumns>;
+type PartnerRow = Omit<Selectable<PartnerTable>, 'booking_retention_days'>;
 
 export interface Centre {
   id: string;
@@ -68,7 +72,7 @@ export const toCentre = (r: Selectable<CentreTable>): Centre => ({
   openingHours: JSON.parse(r.opening_hours),
   active: r.active === 1,
 });
-export const toPartner = (r: Selectable<PartnerTable>): Partner => ({
+export const toPartner = (r: PartnerRow): Partner => ({
   id: r.id,
   code: r.code,
   kind: r.kind as Partner['kind'],
@@ -79,7 +83,7 @@ export const toPartner = (r: Selectable<PartnerTable>): Partner => ({
 });
 export const toDesk = (r: Selectable<DeskTable>): Desk => ({ id: r.id, centreId: r.centre_id, partnerId: r.partner_id, active: r.active === 1 });
 export const toTopic = (r: Selectable<TopicTable>): Topic => ({ code: r.code, name: JSON.parse(r.name) });
-export const toService = (r: Selectable<ServiceTable> & { partner_id: string }): Service => ({
+export const toService = (r: ServiceRow & { partner_id: string }): Service => ({
   id: r.id,
   centreId: r.centre_id,
   deskId: r.desk_id,
@@ -115,7 +119,7 @@ export const updateCentre = (db: Db, id: string, set: Partial<Selectable<CentreT
 export const listPartners = (db: Db) => db.selectFrom('partner').selectAll().orderBy('code').execute();
 export const findPartner = (db: Db, id: string) => db.selectFrom('partner').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPartnerByCode = (db: Db, code: string) => db.selectFrom('partner').selectAll().where('code', '=', code).executeTakeFirst();
-export const insertPartner = (db: Db, row: Selectable<PartnerTable>) => db.insertInto('partner').values(row).execute();
+export const insertPartner = (db: Db, row: Insertable<PartnerTable>) => db.insertInto('partner').values(row).execute();
 export const updatePartner = (db: Db, id: string, set: Partial<Selectable<PartnerTable>>) => db.updateTable('partner').set(set).where('id', '=', id).execute();
 
 // Desks
@@ -148,7 +152,7 @@ export const findServiceByPrefix = (db: Db, centreId: string, prefix: string) =>
   db.selectFrom('service').select('id').where('centre_id', '=', centreId).where('ticket_prefix', '=', prefix).executeTakeFirst();
 export const findServiceByCode = (db: Db, centreId: string, code: string) =>
   db.selectFrom('service').select('id').where('centre_id', '=', centreId).where('code', '=', code).executeTakeFirst();
-export const insertService = (db: Db, row: Selectable<ServiceTable>) => db.insertInto('service').values(row).execute();
+export const insertService = (db: Db, row: Insertable<ServiceTable>) => db.insertInto('service').values(row).execute();
 export const updateService = (db: Db, id: string, set: Partial<Selectable<ServiceTable>>) => db.updateTable('service').set(set).where('id', '=', id).execute();
 
 // Counters
