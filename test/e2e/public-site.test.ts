@@ -46,7 +46,7 @@ describe.runIf(browserAvailable())('the public website', () => {
       // Marked as a machine translation until a person reviews it.
       await expect(page.getByRole('note').first().isVisible()).resolves.toBe(true);
       // Where to go: the AIMA desk, with its ticket letter.
-      expect(await page.locator('#where + ul').textContent()).toContain('A');
+      expect(await page.locator('#where ~ ul.where').textContent()).toContain('A');
       // Right to left: the heading starts at the right edge.
       const box = await page.locator('h1').boundingBox();
       const width = page.viewportSize()!.width;
@@ -65,8 +65,9 @@ describe.runIf(browserAvailable())('the public website', () => {
     await withScreenshots('site-uk', () => [page], async () => {
       await page.goto(`${h.baseUrl}/`);
       expect(new URL(page.url()).pathname).toBe('/en/');
-      await page.locator('header nav a[href*="/languages"]').click();
-      await page.locator('a[hreflang="uk"]').click();
+      // The header's language menu opens over the page, without JavaScript (a disclosure).
+      await page.locator('header .language-menu summary').click();
+      await page.locator('header a[hreflang="uk"]').click();
       expect(new URL(page.url()).pathname).toBe('/uk/');
       expect(await page.locator('html').getAttribute('lang')).toBe('uk');
       await page.locator('#q').fill('паспорт');

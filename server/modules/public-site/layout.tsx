@@ -12,6 +12,17 @@ export interface PageContext {
   path: string;
   /** The site's menus are not translated into this language (shown in the fallback, marked). */
   uiFallback: boolean;
+  /** The network's name, logo and colours, as its administrator set them (defaults otherwise). */
+  brand?: SiteBrand;
+}
+
+/** What the header shows of the network's branding; null where the network set nothing. */
+export interface SiteBrand {
+  name: string | null;
+  /** The logo's address, versioned so a new logo is fetched at once. */
+  logoUrl: string | null;
+  /** A small stylesheet with the network's colours, versioned likewise. */
+  stylesheetUrl: string | null;
 }
 
 export const href = (pc: PageContext, path: string) => `/${pc.locale}${path}`;
@@ -53,9 +64,42 @@ export function TextNotices({ pc, text }: { pc: PageContext; text: Pick<ReaderTe
   );
 }
 
+/** A globe: the language menu's sign in every script. */
+function GlobeIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M2 12h20M12 2c3 3.2 3 16.8 0 20M12 2c-3 3.2-3 16.8 0 20" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
+
+/** The language menu: a disclosure (no script needed) listing the 13 languages by their own names. */
+function LanguageMenu({ pc }: { pc: PageContext }) {
+  const { t, locale } = pc;
+  return (
+    <details className="language-menu">
+      <summary>
+        <GlobeIcon />
+        <span className="visually-hidden">{t('languageMenu')}: </span>
+        {languageInfo(locale)?.endonym ?? locale}
+      </summary>
+      <ul>
+        {CLIENT_LANGUAGES.map((l) => (
+          <li key={l}>
+            <a href={`/site/language?to=${encodeURIComponent(l)}&next=${encodeURIComponent(pc.path)}`} lang={l} dir={textDirection(l)} hrefLang={l} aria-current={l === locale ? 'true' : undefined}>
+              {languageInfo(l)?.endonym ?? l}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function Layout({ pc, title, description, children, printable }: { pc: PageContext; title: string; description?: string; children: ReactNode; printable?: boolean }) {
   const { t, locale } = pc;
-  const siteName = t('siteName');
+  const siteName = pc.brand?.name ?? t('siteName');
   return (
     <html lang={locale} dir={textDirection(locale)}>
       <head>
@@ -64,6 +108,7 @@ export function Layout({ pc, title, description, children, printable }: { pc: Pa
         <title>{title === siteName ? siteName : `${title} — ${siteName}`}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href="/site/site.css" />
+        {pc.brand?.stylesheetUrl ? <link rel="stylesheet" href={pc.brand.stylesheetUrl} /> : null}
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {CLIENT_LANGUAGES.map((l) => (
           <link key={l} rel="alternate" hrefLang={l} href={`/${l}${pc.path}`} />
@@ -75,8 +120,10 @@ export function Layout({ pc, title, description, children, printable }: { pc: Pa
         </a>
         <header className="site-header">
           <a className="brand" href={href(pc, '/')}>
-            {siteName}
+            {pc.brand?.logoUrl ? <img src={pc.brand.logoUrl} alt="" /> : null}
+            <span>{siteName}</span>
           </a>
+          <LanguageMenu pc={pc} />
           <nav aria-label={t('menu')}>
             <ul>
               <li>
@@ -84,9 +131,6 @@ export function Layout({ pc, title, description, children, printable }: { pc: Pa
               </li>
               <li>
                 <a href={href(pc, '/centres')}>{t('centresNav')}</a>
-              </li>
-              <li>
-                <a href={href(pc, `/languages?from=${encodeURIComponent(pc.path)}`)}>{t('languageNav', { language: languageInfo(locale)?.endonym ?? locale })}</a>
               </li>
             </ul>
           </nav>
@@ -102,6 +146,9 @@ export function Layout({ pc, title, description, children, printable }: { pc: Pa
         <footer className="site-footer">
           <p>{t('footer.free')}</p>
           <p>{t('footer.privacy')}</p>
+          <p>
+            <a href={href(pc, '/accessibility')}>{t('footer.accessibility')}</a>
+          </p>
           <p>
             <a href="/app/">{t('footer.staff')}</a>
           </p>

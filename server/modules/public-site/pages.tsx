@@ -121,20 +121,28 @@ function Named({ pc, text, lang }: { pc: PageContext; text: string; lang: string
   return lang === pc.locale ? <>{text}</> : <span lang={lang} dir={textDirection(lang)}>{text}</span>;
 }
 
+/**
+ * Where to go for a procedure: each centre once, with the one sentence on how to get there (take a
+ * ticket at the entrance), then its desks for this procedure with their ticket letter.
+ */
 function WhereToGo({ pc, item }: { pc: PageContext; item: ReaderItem }) {
   if (item.where.length === 0) return null;
   return (
     <section aria-labelledby="where">
       <h2 id="where">{pc.t('procedure.where')}</h2>
+      <p>{pc.t('procedure.ticketHint')}</p>
       <ul className="where">
         {item.where.map((w) => (
           <li key={w.centreCode}>
             <a href={href(pc, `/centres/${w.centreCode}`)}>{w.centreName}</a>
-            <ul>
+            <ul className="where-desks">
               {w.services.map((s) => (
                 <li key={s.id}>
-                  {pc.t('procedure.desk')}:{' '}
-                  <Named pc={pc} text={s.name} lang={s.nameLang} /> (<Named pc={pc} text={s.partner} lang={s.partnerLang} />). {pc.t('procedure.ticketHint', { prefix: s.ticketPrefix })}
+                  <Named pc={pc} text={s.name} lang={s.nameLang} /> (<Named pc={pc} text={s.partner} lang={s.partnerLang} />){' '}
+                  <span className="visually-hidden">{pc.t('procedure.ticketLetter', { prefix: s.ticketPrefix })}</span>
+                  <span className="ticket-letter" aria-hidden="true">
+                    {s.ticketPrefix}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -256,7 +264,48 @@ export function ChecklistPage({ pc, item }: { pc: PageContext; item: ReaderItem 
   );
 }
 
-export function SearchPage({ pc, query, results }: { pc: PageContext; query: string; results: ReaderText[] }) {
+/** When a search finds nothing: what to try, the topics most read, and where to ask in person. */
+function NothingFound({ pc, topics, centres }: { pc: PageContext; topics: ReaderTopic[]; centres: PublicCentre[] }) {
+  const { t } = pc;
+  return (
+    <>
+      <section aria-labelledby="try">
+        <h2 id="try">{t('search.tryTitle')}</h2>
+        <ul className="suggestions">
+          <li>{t('search.tryFewer')}</li>
+          <li>{t('search.trySpelling')}</li>
+          <li>{t('search.tryLanguage')}</li>
+        </ul>
+      </section>
+      <section aria-labelledby="popular">
+        <h2 id="popular">{t('search.popular')}</h2>
+        <ul className="cards">
+          {topics.slice(0, POPULAR_TOPICS).map((topic) => (
+            <li key={topic.slug} className="card">
+              <ItemLink pc={pc} item={topic} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="ask">
+        <h2 id="ask">{t('search.askTitle')}</h2>
+        <p>{t('search.askText')}</p>
+        <ul>
+          {centres.map((c) => (
+            <li key={c.code}>
+              <a href={href(pc, `/centres/${c.code}`)}>{c.name}</a> — <span className={c.openNow ? 'open' : 'closed'}>{c.openNow ? t('centres.openNow') : t('centres.closedNow')}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+/** Topics shown when a search finds nothing (in the editors' order, the most asked first). */
+const POPULAR_TOPICS = 6;
+
+export function SearchPage({ pc, query, results, topics, centres }: { pc: PageContext; query: string; results: ReaderText[]; topics: ReaderTopic[]; centres: PublicCentre[] }) {
   const { t } = pc;
   const trimmed = query.trim();
   return (
@@ -266,7 +315,10 @@ export function SearchPage({ pc, query, results }: { pc: PageContext; query: str
       {!trimmed ? (
         <p>{t('search.empty')}</p>
       ) : results.length === 0 ? (
-        <p role="status">{t('search.none')}</p>
+        <>
+          <p role="status">{t('search.none')}</p>
+          <NothingFound pc={pc} topics={topics} centres={centres} />
+        </>
       ) : (
         <>
           <p role="status">{t('search.count', { count: results.length })}</p>
@@ -290,6 +342,13 @@ export function CentresPage({ pc, centres }: { pc: PageContext; centres: PublicC
       <CentreList pc={pc} centres={centres} />
     </Layout>
   );
+}
+
+/** The expected wait in words; "no wait" is one key, the same wherever the site says it. */
+export function waitText(pc: PageContext, q: Pick<PublicQueue, 'waiting' | 'expectedWaitMinutes' | 'expectedWaitRange'>): string {
+  const { t } = pc;
+  if (q.waiting === 0 || (q.expectedWaitRange ? q.expectedWaitRange[1] === 0 : q.expectedWaitMinutes === 0)) return t('centres.noWait');
+  return q.expectedWaitRange ? t('centres.range', { low: q.expectedWaitRange[0], high: q.expectedWaitRange[1] }) : t('centres.minutes', { count: q.expectedWaitMinutes });
 }
 
 const weekdayName = (day: Weekday, locale: string) =>
@@ -331,7 +390,7 @@ export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: Pu
         ) : (
           <>
             <p>{t('centres.waitingAt', { time: queues.localTime })}</p>
-            <table className="queues">
+            <table className="queues reflow">
               <caption className="visually-hidden">{t('centres.waitingTitle')}</caption>
               <thead>
                 <tr>
@@ -349,8 +408,18 @@ export function CentrePage({ pc, centre, queues }: { pc: PageContext; centre: Pu
                         (<Named pc={pc} text={q.partner} lang={q.partnerLang} />)
                       </span>
                     </th>
-                    <td>{q.waiting}</td>
-                    <td>{q.waiting === 0 ? t('centres.noWait') : q.expectedWaitRange ? t('centres.range', { low: q.expectedWaitRange[0], high: q.expectedWaitRange[1] }) : t('centres.minutes', { count: q.expectedWaitMinutes })}</td>
+                    <td>
+                      <span className="cell-label" aria-hidden="true">
+                        {t('centres.waiting')}
+                      </span>
+                      {q.waiting}
+                    </td>
+                    <td>
+                      <span className="cell-label" aria-hidden="true">
+                        {t('centres.expected')}
+                      </span>
+                      {waitText(pc, q)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -382,13 +451,23 @@ export function LanguagesPage({ pc, from }: { pc: PageContext; from: string }) {
 }
 
 export function NotFoundPage({ pc }: { pc: PageContext }) {
+  const { t } = pc;
   return (
-    <Layout pc={pc} title={pc.t('notFound.title')}>
-      <h1>{pc.t('notFound.title')}</h1>
-      <p>{pc.t('notFound.text')}</p>
-      <p>
-        <a href={href(pc, '/')}>{pc.t('notFound.home')}</a>
-      </p>
+    <Layout pc={pc} title={t('notFound.title')}>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
+      <SearchForm pc={pc} />
+      <ul className="suggestions">
+        <li>
+          <a href={href(pc, '/')}>{t('notFound.home')}</a>
+        </li>
+        <li>
+          <a href={href(pc, '/#topics')}>{t('notFound.topics')}</a>
+        </li>
+        <li>
+          <a href={href(pc, '/centres')}>{t('notFound.centres')}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }

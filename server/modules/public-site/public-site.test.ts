@@ -46,7 +46,10 @@ describe.each(TEST_DATABASES)('the public website on %s', (kind) => {
     expect(page.body).toMatch(/<ol class="steps">(<li>[^<]+<\/li>){4,}<\/ol>/);
     expect(page.body).toMatch(/<ul class="checklist">(<li>[^<]+<\/li>){4,}<\/ul>/);
     expect(page.body).toContain('href="/en/centres/lisboa"');
-    expect(page.body).toContain('(tickets start with A)');
+    // Where to go: each centre once, the ticket sentence once, each desk with its ticket letter.
+    expect(page.body).toContain('tickets start with A</span><span class="ticket-letter" aria-hidden="true">A</span>');
+    expect(page.body.match(/take a ticket at the entrance/g)).toHaveLength(1);
+    expect(page.body.match(/href="\/en\/centres\/lisboa"/g)).toHaveLength(1);
     const checklist = await get(api, '/en/procedures/family-reunification-application/checklist');
     expect(checklist.statusCode).toBe(200);
     expect(checklist.body).toContain('class="checklist print-boxes"');
@@ -88,7 +91,7 @@ describe.each(TEST_DATABASES)('the public website on %s', (kind) => {
     const page = await get(api, '/en/centres/lisboa');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Open now');
-    expect(page.body).toMatch(/Residence permits and visas[^]*?<td>3<\/td>/);
+    expect(page.body).toMatch(/Residence permits and visas[^]*?<td><span class="cell-label" aria-hidden="true">People waiting<\/span>3<\/td>/);
     expect(page.body).not.toContain('Fatima');
     expect((await get(api, '/en/centres/atlantis')).statusCode).toBe(404);
   });

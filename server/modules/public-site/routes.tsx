@@ -124,7 +124,10 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
         // Long input is cut rather than refused: a reader pasting a paragraph still gets results.
         const q = (req.query as { q?: string | string[] }).q;
         const query = (Array.isArray(q) ? q.join(' ') : (q ?? '')).slice(0, 200);
-        return <SearchPage pc={pageContext(locale, '/search')} query={query} results={query.trim() ? (await reader.search(ctx, locale, query, SEARCH_PAGE_LIMIT)).items : []} />;
+        const results = query.trim() ? (await reader.search(ctx, locale, query, SEARCH_PAGE_LIMIT)).items : [];
+        // Nothing found: the page suggests topics and the centres, so it reads them only then.
+        const [topics, centres] = query.trim() && results.length === 0 ? await Promise.all([reader.topics(ctx, locale), publicCentres(ctx)]) : [[], []];
+        return <SearchPage pc={pageContext(locale, '/search')} query={query} results={results} topics={topics} centres={centres} />;
       }),
     );
     app.get(
