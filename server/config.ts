@@ -44,6 +44,12 @@ export interface Config {
   bookingsPerIdentityPerDay: number;
   /** Messages to clients (server/modules/outbox): see README "Messages to clients". */
   messages: MessagesConfig;
+  /** Where `balcao backup` and the scheduled backups write (default DATA_DIR/backups). */
+  backupDir: string;
+  /** Hours between scheduled backups by the server; 0 (the default) turns them off. */
+  backupEveryHours: number;
+  /** Scheduled backups kept in backupDir; older ones are deleted. */
+  backupKeep: number;
 }
 
 export interface MessagesConfig {
@@ -116,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: intFrom(env.MESSAGE_POLL_MS, 2000),
       retentionDays: intFrom(env.MESSAGE_RETENTION_DAYS, 30),
     },
+    backupDir: resolve(env.BACKUP_DIR ?? join(dataDir, 'backups')),
+    backupEveryHours: intFrom(env.BACKUP_EVERY_HOURS, 0),
+    backupKeep: intFrom(env.BACKUP_KEEP, 14),
   };
 }
 

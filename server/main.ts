@@ -91,6 +91,21 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   dailyRetention.unref();
   // Messages to clients: sent by this job, never inside a request (see server/modules/outbox).
   const outbox = startOutboxJob(ctx, sendersFromConfig(config.messages, app.log), app.log);
+  // Scheduled backups (off unless BACKUP_EVERY_HOURS is set): one file per run in BACKUP_DIR, the
+  // newest BACKUP_KEEP kept. With several nodes, turn them on for one node only.
+  const backups = config.backupEveryHours
+    ? setInterval(() => {
+        void (async () => {
+          const { backupFileName, createBackup, pruneBackups, targetFor } = await import('./ops/backup.ts');
+          const { join } = await import('node:path');
+          const file = join(config.backupDir, backupFileName(new Date()));
+          await createBackup(targetFor(config, sqlitePathFor(config)), file);
+          const pruned = await pruneBackups(config.backupDir, config.backupKeep);
+          app.log.info({ file, pruned: pruned.length }, 'scheduled backup written');
+        })().catch((err: unknown) => app.log.error({ err }, 'scheduled backup failed'));
+      }, config.backupEveryHours * 3600_000)
+    : undefined;
+  backups?.unref();
   const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost');
   return {
     app,
@@ -107,6 +122,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
       clearTimeout(firstRetention);
       clearInterval(dailyRetention);
       await outbox.stop();
+      if (backups) clearInterval(backups);
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       try {
         await app.close();
