@@ -23,6 +23,8 @@ export interface CentreTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** A line shown on the centre's display boards (closures, outages); null when none. */
+  board_notice: string | null;
 }
 
 export interface PartnerTable {

@@ -12,17 +12,26 @@ export interface BoardCall {
   number: string;
   counterNumber: number;
   language: string;
+  /** Still being called: the client has not reached the counter (started, finished, no-show… end it). */
+  calling: boolean;
   /** Changes on every announcement (also a recall), so the highlight restarts. */
   seq: number;
 }
 
 const KEEP_CALLS = 10;
+/** Calls shown large at once: the newest across the top, up to three more below it. */
+const LARGE_CALLS = 4;
+/** Rows of the last-calls list: as many as fit the shortest board (1366×768) without scrolling. */
+const LIST_ROWS = 8;
+/** Events after which a called ticket is no longer calling. */
+const CALL_ENDED = new Set(['ticket.started', 'ticket.finished', 'ticket.no_show', 'ticket.parked', 'ticket.transferred', 'ticket.cancelled']);
 const PAIRED_NOTICE_MS = 20_000;
 
 /** The board keeps its last calls and event id for the browser session, so a reload resumes without missing a call. */
 interface Saved {
   lastId: number;
   calls: BoardCall[];
+  notice?: string | null;
 }
 const storageKey = (deviceId: string) => `balcao.board.${deviceId}`;
 function loadSaved(deviceId: string): Saved | null {
@@ -69,8 +78,31 @@ function Clock({ timeZone }: { timeZone: string }) {
 }
 
 /**
- * The display board of the waiting room: the current call very large, the last calls, the centre
- * and its clock. Follows the centre's events; chimes and reads each call out in the centre's
+ * One call shown large: the number, the counter in the board's language, and the sentence in the
+ * client's language, marked with that language and its direction (an Arabic line reads right to
+ * left on a Portuguese board). The newest call flashes until the next one comes.
+ */
+function CallCard({ call, isNew }: { call: BoardCall; isNew: boolean }) {
+  const { t } = useTranslation('screens');
+  const lang = screensLanguage(call.language);
+  return (
+    <li className={`board-call${isNew ? ' is-new' : ''}`} data-ticket={call.number}>
+      <p className="board-call-number">
+        <span className="visually-hidden">{t('board.ticket')} </span>
+        {call.number}
+      </p>
+      <p className="board-call-counter">{t('board.counter', { counter: call.counterNumber })}</p>
+      <p className="board-call-sentence" lang={lang} dir={textDirection(lang)}>
+        {callSentence(call, lang)}
+      </p>
+    </li>
+  );
+}
+
+/**
+ * The display board of the waiting room: the calls still being called large (the newest first and
+ * flashing), the last calls, the managers' notice line, the centre and its clock. Made for the
+ * screens boards really are (1920×1080, 1366×768, portrait 1080×1920): it never scrolls. Follows the centre's events; chimes and reads each call out in the centre's
  * language and then in the client's, one call after another.
  */
 export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentity; justPaired: boolean }) {
@@ -79,8 +111,8 @@ export function DisplayBoard({ identity, justPaired }: { identity: DeviceIdentit
   const [initial, setInitial] = useState<Saved | null | undefined>(() => loadSaved(identity.device.id) ?? undefined);
   useEffect(() => {
     if (initial !== undefined) return;
-    get<{ lastEventId: number; calls: Omit<BoardCall, 'seq'>[] }>(`/api/centres/${identity.centre.id}/recent-calls`).then(
-      (r) => setInitial({ lastId: r.lastEventId, calls: r.calls.slice(0, KEEP_CALLS).map((c, i) => ({ ...c, seq: -i - 1 })) }),
+    get<{ lastEventId: number; calls: Omit<BoardCall, 'seq'>[]; notice: string | null }>(`/api/centres/${identity.centre.id}/recent-calls`).then(
+      (r) => setInitial({ lastId: r.lastEventId, notice: r.notice, calls: r.calls.slice(0, KEEP_CALLS).map((c, i) => ({ ...c, seq: -i - 1 })) }),
       () => setInitial(null),
     );
   }, [initial, identity.centre.id]);
@@ -93,7 +125,8 @@ function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; just
   const { t: tw } = useTranslation();
   // Words for whoever set the screen up come from the staff text (pt-PT, en): marked with their language.
   const staffLang = shownLanguage(i18n.language, 'web');
-  const [calls, setCalls] = useState<BoardCall[]>(saved?.calls ?? []);
+  const [calls, setCalls] = useState<BoardCall[]>(() => (saved?.calls ?? []).map((c) => ({ ...c, calling: c.calling !== false })));
+  const [notice, setNotice] = useState<string | null>(saved?.notice ?? null);
   const [soundOn, setSoundOn] = useState(soundRemembered);
   const soundRef = useRef(soundOn);
   const queue = useRef(new AnnouncementQueue());
@@ -130,10 +163,19 @@ function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; just
 
   const onEvent = useCallback(
     (e: CentreEventMessage) => {
-      if (e.type !== 'ticket.called') return;
+      if (e.type === 'board.notice') {
+        const text = (e.data as { notice?: string | null }).notice;
+        setNotice(typeof text === 'string' && text ? text : null);
+        return;
+      }
       const d = e.data as { ticketId?: string; number?: string; counterNumber?: number; language?: string };
-      if (!d.ticketId || !d.number) return;
-      const call: BoardCall = { ticketId: d.ticketId, number: d.number, counterNumber: Number(d.counterNumber ?? 0), language: d.language ?? centreLang, seq: e.id };
+      if (!d.ticketId) return;
+      if (CALL_ENDED.has(e.type)) {
+        setCalls((prev) => prev.map((c) => (c.ticketId === d.ticketId && c.calling ? { ...c, calling: false } : c)));
+        return;
+      }
+      if (e.type !== 'ticket.called' || !d.number) return;
+      const call: BoardCall = { ticketId: d.ticketId, number: d.number, counterNumber: Number(d.counterNumber ?? 0), language: d.language ?? centreLang, calling: true, seq: e.id };
       setCalls((prev) => [call, ...prev.filter((c) => c.ticketId !== call.ticketId)].slice(0, KEEP_CALLS));
       announce(call);
     },
@@ -141,12 +183,11 @@ function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; just
   );
   const { state, lastId } = useCentreEvents(identity.centre.id, onEvent, undefined, saved?.lastId);
   useEffect(() => {
-    if (lastId > 0) save(identity.device.id, { lastId, calls });
-  }, [identity.device.id, lastId, calls]);
+    if (lastId > 0) save(identity.device.id, { lastId, calls, notice });
+  }, [identity.device.id, lastId, calls, notice]);
 
-  const current = calls[0];
-  const clientLang = current ? screensLanguage(current.language) : centreLang;
-  const firstLang = screensLanguage(centreLang);
+  const calling = calls.filter((c) => c.calling).slice(0, LARGE_CALLS);
+  const newest = calls[0];
 
   return (
     <div className="board">
@@ -156,6 +197,11 @@ function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; just
         </h1>
         <Clock timeZone={identity.centre.timeZone} />
       </header>
+      {notice && (
+        <p className="board-notice-line" data-testid="board-notice">
+          <span className="board-notice-label">{t('board.notice')}</span> <bdi>{notice}</bdi>
+        </p>
+      )}
       <main id="main" tabIndex={-1} className="board-main">
         {pairedNotice && (
           <p className="notice board-notice" role="status" lang={staffLang} dir={textDirection(staffLang)}>
@@ -166,27 +212,12 @@ function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; just
           <h2 id="board-current-title" className="board-section-title">
             {t('board.current')}
           </h2>
-          <div className="board-call-region" aria-live="assertive" aria-atomic="true" data-testid="current-call">
-            {current ? (
-              <div key={current.seq} className="board-call is-new">
-                <p className="board-call-number">
-                  <span className="visually-hidden">{t('board.ticket')} </span>
-                  {current.number}
-                </p>
-                <p className="board-call-counter">{t('board.counter', { counter: current.counterNumber })}</p>
-                <p className="board-call-sentence" lang={firstLang}>
-                  {callSentence(current, firstLang)}
-                </p>
-                {clientLang !== firstLang && (
-                  <p className="board-call-sentence" lang={clientLang}>
-                    {callSentence(current, clientLang)}
-                  </p>
-                )}
-              </div>
-            ) : (
-              <p className="board-empty">{t('board.noCalls')}</p>
-            )}
-          </div>
+          <ol className="board-calls" aria-live="assertive" data-testid="current-call">
+            {calling.map((c) => (
+              <CallCard key={`${c.ticketId}-${c.seq}`} call={c} isNew={c === newest} />
+            ))}
+          </ol>
+          {calling.length === 0 && <p className="board-empty">{calls.length ? t('board.nothingCalling') : t('board.noCalls')}</p>}
         </section>
         <section className="board-recent" aria-labelledby="board-recent-title">
           <h2 id="board-recent-title" className="board-section-title">
@@ -200,8 +231,8 @@ function Board({ identity, justPaired, saved }: { identity: DeviceIdentity; just
               </tr>
             </thead>
             <tbody>
-              {calls.map((c, i) => (
-                <tr key={c.ticketId} className={i === 0 ? 'is-current' : undefined}>
+              {calls.slice(0, LIST_ROWS).map((c) => (
+                <tr key={c.ticketId} className={c.calling ? 'is-calling' : undefined}>
                   <td>{c.number}</td>
                   <td>{c.counterNumber}</td>
                 </tr>

@@ -23,6 +23,7 @@ export const CENTRE_EVENT_TYPES = [
   'counter.closed',
   'child.checked_in',
   'child.checked_out',
+  'board.notice',
 ] as const;
 
 const RETRY_MS = 3000;

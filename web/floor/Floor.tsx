@@ -9,6 +9,7 @@ import { useGet } from '../ui/useApi.ts';
 import { useCoalesced } from './useLive.ts';
 import { LiveStatus, Messages, type Message } from './parts.tsx';
 import './floor.css';
+import { BoardNoticeForm } from './BoardNotice.tsx';
 import { priorityText } from '../visit/Counter.tsx';
 import type { PriorityReason } from '../visit/common.tsx';
 
@@ -223,6 +224,7 @@ export function Floor() {
 
         </>
       )}
+      {centreId && <BoardNoticeForm centreId={centreId} />}
     </div>
   );
 }

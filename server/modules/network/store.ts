@@ -62,7 +62,9 @@ export interface Counter {
   active: boolean;
 }
 
-export const toCentre = (r: Selectable<CentreTable>): Centre => ({
+/** A centre row; the boards' notice line is left out where a centre is created or converted (it starts empty). */
+type CentreRow = Omit<Selectable<CentreTable>, 'board_notice'> & { board_notice?: string | null };
+export const toCentre = (r: CentreRow): Centre => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -112,7 +114,7 @@ export const toCounter = (r: Selectable<CounterTable>, serviceIds: string[]): Co
 export const listCentres = (db: Db) => db.selectFrom('centre').selectAll().orderBy('name').execute();
 export const findCentre = (db: Db, id: string) => db.selectFrom('centre').selectAll().where('id', '=', id).executeTakeFirst();
 export const findCentreByCode = (db: Db, code: string) => db.selectFrom('centre').selectAll().where('code', '=', code).executeTakeFirst();
-export const insertCentre = (db: Db, row: Selectable<CentreTable>) => db.insertInto('centre').values(row).execute();
+export const insertCentre = (db: Db, row: CentreRow) => db.insertInto('centre').values(row).execute();
 export const updateCentre = (db: Db, id: string, set: Partial<Selectable<CentreTable>>) => db.updateTable('centre').set(set).where('id', '=', id).execute();
 
 // Partners

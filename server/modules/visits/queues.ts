@@ -54,7 +54,7 @@ export interface CentreSnapshot {
   waiting: (store.Ticket & { waitedMinutes: number; clientName: string | null; childrenInRoom: number; priorityReason: string | null })[];
   /** Tickets put aside at a counter (the client fetches a document…), to be resumed there. */
   parked: (store.Ticket & { clientName: string | null })[];
-  recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string }[];
+  recentCalls: { ticketId: string; number: string; counterNumber: number; language: string; calledAt: string; calling: boolean }[];
 }
 
 /** Waiting tickets in the order counters will call them, so positions and estimates match what happens. */
@@ -176,7 +176,7 @@ export async function centreSnapshot(ctx: AppContext, centreId: string): Promise
     .filter((x) => x.called_at && x.counter_id)
     .sort((a, b) => (a.called_at! < b.called_at! ? 1 : -1))
     .slice(0, 10)
-    .map((x) => ({ ticketId: x.id, number: x.number, counterNumber: counterNumber.get(x.counter_id!) ?? 0, language: x.language, calledAt: x.called_at! }));
+    .map((x) => ({ ticketId: x.id, number: x.number, counterNumber: counterNumber.get(x.counter_id!) ?? 0, language: x.language, calledAt: x.called_at!, calling: x.status === 'called' }));
 
   return {
     centreId,
@@ -262,8 +262,9 @@ export async function phoneView(ctx: AppContext, token: string): Promise<PhoneVi
  * names), and the event id they are current to — read first, so a call made meanwhile comes through
  * the event stream instead of being lost.
  */
-export async function recentCalls(ctx: AppContext, centreId: string): Promise<{ lastEventId: number; calls: CentreSnapshot['recentCalls'] }> {
+export async function recentCalls(ctx: AppContext, centreId: string): Promise<{ lastEventId: number; calls: CentreSnapshot['recentCalls']; notice: string | null }> {
   const row = await ctx.db.selectFrom('centre_event_counter').select('last_seq').where('centre_id', '=', centreId).executeTakeFirst();
   const snapshot = await centreSnapshot(ctx, centreId);
-  return { lastEventId: Number(row?.last_seq ?? 0), calls: snapshot.recentCalls };
+  const centre = await ctx.db.selectFrom('centre').select('board_notice').where('id', '=', centreId).executeTakeFirst();
+  return { lastEventId: Number(row?.last_seq ?? 0), calls: snapshot.recentCalls, notice: centre?.board_notice ?? null };
 }

@@ -176,7 +176,7 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
       // Public screens hear calls and counters only; staff screens hear everything of their centre.
       const publicScreen = req.actor.type === 'device';
       await streamCentreEvents(ctx, bus, req, reply, req.params.id, (e) =>
-        !publicScreen || e.type.startsWith('ticket.') || e.type.startsWith('counter.') ? { type: e.type, ...e.payload, at: e.at } : null,
+        !publicScreen || e.type.startsWith('ticket.') || e.type.startsWith('counter.') || e.type === 'board.notice' ? { type: e.type, ...e.payload, at: e.at } : null,
       );
     },
   );
@@ -188,6 +188,15 @@ export function visitRoutes(app: App, ctx: AppContext, bus: EventBus): void {
       schema: { tags, summary: "A centre's last calls today (numbers and counters only) and the event id to follow on from: a board opened mid-morning shows them", params: IdParams, response: { 200: S.RecentCalls, ...errorResponses } },
     },
     async (req) => recentCalls(ctx, req.params.id),
+  );
+
+  app.put(
+    '/api/centres/:id/board-notice',
+    {
+      config: { action: 'floor.manage', resource: (req) => ({ centreId: params(req).id }) },
+      schema: { tags, summary: "Centre manager: the notice line on the centre's display boards (closures, outages); null or blank removes it", params: IdParams, body: S.BoardNoticeBody, response: { 200: S.BoardNotice, ...errorResponses } },
+    },
+    async (req) => visits.setBoardNotice(ctx, req.params.id, req.body.notice),
   );
 
   const floorCounter = { action: 'floor.manage' as const, resource: async (req: FastifyRequest) => ({ centreId: (await network.findCounter(ctx.db, params(req).id))?.centre_id ?? null }) };

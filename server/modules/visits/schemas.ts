@@ -103,8 +103,24 @@ export const Receipt = Type.Object({
 
 export const RecentCalls = Type.Object({
   lastEventId: Type.Integer({ description: 'Follow the centre events from after this id (Last-Event-ID) so no call is missed' }),
-  calls: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), counterNumber: Type.Integer(), language: Type.String(), calledAt: Type.String() })),
+  calls: Type.Array(
+    Type.Object({
+      ticketId: Type.String(),
+      number: Type.String(),
+      counterNumber: Type.Integer(),
+      language: Type.String(),
+      calledAt: Type.String(),
+      calling: Type.Boolean({ description: 'Still being called (the client has not reached the counter): a board shows it as calling' }),
+    }),
+  ),
+  notice: Nullable(Type.String({ description: "The line the centre's managers show on its boards (closures, outages), or null" })),
 });
+
+export const BoardNoticeBody = Type.Object(
+  { notice: Nullable(Type.String({ maxLength: 200, description: 'Shown on every display board of the centre; empty or null removes it' })) },
+  { additionalProperties: false },
+);
+export const BoardNotice = Type.Object({ centreId: Type.String(), notice: Nullable(Type.String()) });
 
 /** The wait clients are shown: [low, high] minutes, from the estimate's measured error (wait-accuracy.json). */
 const WaitRange = Type.Array(Type.Integer(), { minItems: 2, maxItems: 2 });
@@ -121,7 +137,7 @@ export const Snapshot = Type.Object({
   counters: Type.Array(Type.Object({ counterId: Type.String(), number: Type.Integer(), active: Type.Boolean(), open: Type.Boolean(), staffedBy: Nullable(Type.String()), current: Nullable(OpenTicket) }, Open)),
   waiting: Type.Array(OpenTicket),
   parked: Type.Array(OpenTicket),
-  recentCalls: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), counterNumber: Type.Integer(), language: Type.String(), calledAt: Type.String() })),
+  recentCalls: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), counterNumber: Type.Integer(), language: Type.String(), calledAt: Type.String(), calling: Type.Boolean() })),
 });
 
 export const CounterTaken = Type.Object({ counterId: Type.String(), number: Type.Integer(), serviceIds: Type.Array(Type.String()), languages: Type.Array(Type.String()), openedAt: Type.String() });

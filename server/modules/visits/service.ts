@@ -559,3 +559,18 @@ export async function closeEndedDays(ctx: AppContext): Promise<number> {
   }
   return cancelled;
 }
+
+/**
+ * The centre manager's line on the centre's display boards (a closure, an outage). Blank text
+ * removes it. Boards hear the change at once through the centre's events.
+ */
+export async function setBoardNotice(ctx: AppContext, centreId: string, notice: string | null) {
+  await centreOf(ctx.db, centreId);
+  const text = notice?.replace(/\s+/g, ' ').trim() || null;
+  const at = ctx.now().toISOString();
+  return inCentreTransaction(ctx, centreId, async (trx) => {
+    await network.updateCentre(trx, centreId, { board_notice: text, updated_at: at });
+    await recordEvent(trx, centreId, 'board.notice', { notice: text }, at);
+    return { centreId, notice: text };
+  });
+}
