@@ -25,6 +25,7 @@ import { publicSiteRoutes } from './modules/public-site/routes.tsx';
 import { surveyRoutes } from './modules/surveys/routes.tsx';
 import { statsRoutes } from './modules/stats/routes.ts';
 import { plannerRoutes } from './modules/planner/routes.ts';
+import { todayRoutes } from './modules/today/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -172,6 +173,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   surveyRoutes(app, ctx);
   statsRoutes(app, ctx);
   plannerRoutes(app, ctx);
+  todayRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

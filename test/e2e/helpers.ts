@@ -132,6 +132,8 @@ export async function visibleTexts(page: Page): Promise<string[]> {
       if (!text || !el) continue;
       if (el.closest('option') && !(el.closest('option') as HTMLOptionElement).selected) continue;
       if (el.closest('bdi')) continue;
+      // Data values (a centre's or service's name) are marked translate="no": they are not interface text.
+      if (el.closest('[translate="no"]')) continue;
       const langEl = el.closest('[lang]');
       if (langEl && langEl.getAttribute('lang') !== pageLang) continue;
       const style = getComputedStyle(el);

@@ -61,6 +61,9 @@ function Header() {
   const { session, setSession } = useSession();
   const { path } = useLocation();
   const [signOutError, setSignOutError] = useState<string | null>(null);
+  // On a narrow screen the navigation folds behind a Menu button; it folds again on every page change.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   const signedIn = session && session.mfa === 'ok';
   const signOut = async () => {
     try {
@@ -94,8 +97,21 @@ function Header() {
           {t('app.name')}
         </Link>
         {signedIn && (
-          <nav aria-label={t('nav.label')} className="main-nav">
-            <ul>
+          <nav
+            aria-label={t('nav.label')}
+            className="main-nav"
+            data-open={menuOpen ? 'true' : 'false'}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && menuOpen) {
+                setMenuOpen(false);
+                document.getElementById('menu-button')?.focus();
+              }
+            }}
+          >
+            <button type="button" id="menu-button" className="button secondary menu-button" aria-expanded={menuOpen} aria-controls="main-nav-list" onClick={() => setMenuOpen((open) => !open)}>
+              {t('nav.menu')}
+            </button>
+            <ul id="main-nav-list">
               {navLink('/app/', t('nav.home'), true)}
               {session.user.roles.includes('network_admin') && navLink('/app/admin', t('surfaces.admin.title'))}
               {session.user.roles.includes('centre_manager') && navLink('/app/devices', t('surfaces.devices.title'))}
