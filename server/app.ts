@@ -26,6 +26,7 @@ import { surveyRoutes } from './modules/surveys/routes.tsx';
 import { statsRoutes } from './modules/stats/routes.ts';
 import { plannerRoutes } from './modules/planner/routes.ts';
 import { todayRoutes } from './modules/today/routes.ts';
+import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -174,6 +175,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   statsRoutes(app, ctx);
   plannerRoutes(app, ctx);
   todayRoutes(app, ctx);
+  appointmentRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

@@ -12,6 +12,7 @@ import { foldPending } from './modules/stats/fold.ts';
 import { closeEndedDays } from './modules/visits/service.ts';
 import { startOutboxJob } from './modules/outbox/worker.ts';
 import { sendersFromConfig } from './modules/outbox/senders.ts';
+import { appointmentHousekeeping } from './modules/appointments/service.ts';
 
 export function openFromConfig(config: Config): DatabaseHandle {
   return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
@@ -89,6 +90,9 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   const dailyRetention = setInterval(() => void retention().catch((err: unknown) => app.log.error({ err }, 'retention job failed')), 24 * 3600_000);
   firstRetention.unref();
   dailyRetention.unref();
+  // Appointments: no-shows after the late window, served once the ticket ends, erasure after the retention days.
+  const appointmentJob = setInterval(() => void appointmentHousekeeping(ctx).catch((err: unknown) => app.log.error({ err }, 'appointment housekeeping failed')), 300_000);
+  appointmentJob.unref();
   // Messages to clients: sent by this job, never inside a request (see server/modules/outbox).
   const outbox = startOutboxJob(ctx, sendersFromConfig(config.messages, app.log), app.log);
   // Scheduled backups (off unless BACKUP_EVERY_HOURS is set): one file per run in BACKUP_DIR, the
@@ -121,6 +125,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
       clearInterval(fold);
       clearTimeout(firstRetention);
       clearInterval(dailyRetention);
+      clearInterval(appointmentJob);
       await outbox.stop();
       if (backups) clearInterval(backups);
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);

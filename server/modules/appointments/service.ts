@@ -440,3 +440,26 @@ export async function markServed(ctx: AppContext, ticketId: string): Promise<voi
 }
 
 export const ACTIVE_BOOKING_STATUSES = ACTIVE_STATUSES;
+
+/** Checked-in bookings whose ticket has ended become served (or no-show when the ticket was), freeing the person to book again. */
+export async function settleCheckedIn(ctx: AppContext): Promise<number> {
+  const at = ctx.now().toISOString();
+  const rows = await ctx.db
+    .selectFrom('appointment')
+    .innerJoin('ticket', 'ticket.id', 'appointment.ticket_id')
+    .select(['appointment.id', 'ticket.status as ticket_status'])
+    .where('appointment.status', '=', 'checked_in')
+    .where('ticket.status', 'in', ['done', 'no_show', 'cancelled', 'transferred'])
+    .execute();
+  let n = 0;
+  for (const r of rows) {
+    const status = r.ticket_status === 'no_show' ? 'no_show' : 'served';
+    if (await store.updateAppointment(ctx.db, r.id, { status, active_key: null, updated_at: at }, ['checked_in'])) n++;
+  }
+  return n;
+}
+
+/** The appointments' housekeeping (every few minutes on every node; each step idempotent). */
+export async function appointmentHousekeeping(ctx: AppContext): Promise<{ noShows: number; settled: number; erased: number }> {
+  return { noShows: await recordNoShows(ctx), settled: await settleCheckedIn(ctx), erased: await eraseExpiredBookings(ctx) };
+}
