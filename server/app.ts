@@ -22,6 +22,7 @@ import { phonePageRoutes } from './modules/visits/phone-page.ts';
 import { casefileRoutes } from './modules/casefile/routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/routes.ts';
 import { publicSiteRoutes } from './modules/public-site/routes.tsx';
+import { brandingRoutes } from './modules/branding/routes.ts';
 import { surveyRoutes } from './modules/surveys/routes.tsx';
 import { statsRoutes } from './modules/stats/routes.ts';
 import { plannerRoutes } from './modules/planner/routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   casefileRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   publicSiteRoutes(app, ctx);
+  brandingRoutes(app, ctx);
   surveyRoutes(app, ctx);
   statsRoutes(app, ctx);
   plannerRoutes(app, ctx);

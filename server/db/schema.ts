@@ -155,6 +155,15 @@ export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeData
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
   device: DeviceTable;
+  network_setting: NetworkSettingTable;
+}
+
+/** One network-wide setting (branding, logo, accessibility statement): a JSON value per key. */
+export interface NetworkSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface VisitTable {

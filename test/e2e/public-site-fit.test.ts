@@ -19,6 +19,7 @@ const TEMPLATES = [
   '/centres',
   '/centres/lisboa',
   '/languages',
+  '/accessibility',
   '/no-such-page',
 ];
 

@@ -15,6 +15,7 @@ const PAGES = [
   '/centres',
   '/centres/lisboa',
   '/languages',
+  '/accessibility',
   '/no-such-page',
 ];
 

@@ -16,6 +16,7 @@ import * as totpLastStep from './2026-12-04T1130-totp-last-step.ts';
 import * as appointments from './2026-12-05T1000-appointments.ts';
 import * as outbox from './2026-12-05T1200-outbox.ts';
 import * as boardNotice from './2026-12-05T1500-board-notice.ts';
+import * as networkSettings from './2026-12-05T1700-network-settings.ts';
 
 /** Every migration, in order. Never edit one that has landed: add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1000-appointments': appointments,
   '2026-12-05T1200-outbox': outbox,
   '2026-12-05T1500-board-notice': boardNotice,
+  '2026-12-05T1700-network-settings': networkSettings,
 };

@@ -1,6 +1,8 @@
 import { WEEKDAYS, type Weekday } from '../../../core/opening-hours.ts';
 import { languageInfo, CLIENT_LANGUAGES, textDirection } from '../../../core/languages.ts';
 import type { ReaderItem, ReaderText, ReaderTopic } from '../knowledge/reader.ts';
+import type { AccessibilityStatement } from '../branding/service.ts';
+import { localizedName } from '../../http/html.ts';
 import type { PublicCentre, PublicQueue } from './centres.ts';
 import { href, InLanguage, Layout, TextNotices, type PageContext } from './layout.tsx';
 
@@ -468,6 +470,74 @@ export function NotFoundPage({ pc }: { pc: PageContext }) {
           <a href={href(pc, '/centres')}>{t('notFound.centres')}</a>
         </li>
       </ul>
+    </Layout>
+  );
+}
+
+/** A date (YYYY-MM-DD) in the reader's language, e.g. "5 December 2026". */
+const longDate = (day: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+
+/**
+ * The accessibility statement, on the EU Web Accessibility Directive's model (Implementing Decision
+ * (EU) 2018/1523): compliance status, non-accessible content, preparation, feedback and contact,
+ * enforcement procedure. The headings and sentences are translated; the network sets the facts.
+ */
+export function AccessibilityPage({ pc, statement }: { pc: PageContext; statement: AccessibilityStatement }) {
+  const { t, locale } = pc;
+  const network = pc.brand?.name ?? t('siteName');
+  const status = { full: 'accessibility.statusFull', partial: 'accessibility.statusPartial', none: 'accessibility.statusNone' }[statement.status];
+  const listed = Object.keys(statement.nonAccessible).length ? localizedName(statement.nonAccessible, locale) : null;
+  return (
+    <Layout pc={pc} title={t('accessibility.title')}>
+      <h1>{t('accessibility.title')}</h1>
+      <p>{t('accessibility.intro', { network })}</p>
+      <section aria-labelledby="a11y-status">
+        <h2 id="a11y-status">{t('accessibility.statusTitle')}</h2>
+        <p>{t(status)}</p>
+      </section>
+      <section aria-labelledby="a11y-content">
+        <h2 id="a11y-content">{t('accessibility.nonAccessibleTitle')}</h2>
+        {listed ? (
+          <div lang={listed.lang === locale ? undefined : listed.lang} dir={listed.lang === locale ? undefined : textDirection(listed.lang)}>
+            {listed.text.split(/\n\s*\n/).map((p) => (
+              <p key={p}>{p}</p>
+            ))}
+          </div>
+        ) : (
+          <p>{statement.status === 'full' ? t('accessibility.nonAccessibleNone') : t('accessibility.nonAccessibleDefault')}</p>
+        )}
+      </section>
+      <section aria-labelledby="a11y-preparation">
+        <h2 id="a11y-preparation">{t('accessibility.preparationTitle')}</h2>
+        <p>
+          {t('accessibility.prepared', { date: longDate(statement.preparedOn, locale) })}
+          {statement.reviewedOn ? ` ${t('accessibility.reviewed', { date: longDate(statement.reviewedOn, locale) })}` : null}
+        </p>
+        <p>{t('accessibility.method')}</p>
+      </section>
+      <section aria-labelledby="a11y-feedback">
+        <h2 id="a11y-feedback">{t('accessibility.feedbackTitle')}</h2>
+        <p>{t('accessibility.feedback')}</p>
+        <dl className="contact">
+          <dt>{t('accessibility.email')}</dt>
+          <dd>{statement.contactEmail ? <a href={`mailto:${statement.contactEmail}`}>{statement.contactEmail}</a> : t('accessibility.notSet')}</dd>
+          <dt>{t('accessibility.phone')}</dt>
+          <dd>{statement.contactPhone ? <a href={`tel:${statement.contactPhone.replace(/[^+0-9]/g, '')}`}>{statement.contactPhone}</a> : t('accessibility.notSet')}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="a11y-enforcement">
+        <h2 id="a11y-enforcement">{t('accessibility.enforcementTitle')}</h2>
+        <p>{t('accessibility.enforcement')}</p>
+        <p>
+          {statement.enforcementUrl ? (
+            <a href={statement.enforcementUrl} rel="noopener noreferrer">
+              {statement.enforcementBody ?? statement.enforcementUrl}
+            </a>
+          ) : (
+            (statement.enforcementBody ?? t('accessibility.notSet'))
+          )}
+        </p>
+      </section>
     </Layout>
   );
 }

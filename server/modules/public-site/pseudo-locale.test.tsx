@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { WEEKDAYS } from '../../../core/opening-hours.ts';
 import { translator } from '../../i18n.ts';
+import { DEFAULT_STATEMENT } from '../branding/service.ts';
 import type { ReaderItem, ReaderTopic } from '../knowledge/reader.ts';
 import { Layout, renderPage, type PageContext } from './layout.tsx';
-import { CentrePage, ChecklistPage, HomePage, ItemPage, LanguagesPage, NotFoundPage, SearchPage, TopicPage } from './pages.tsx';
+import { AccessibilityPage, CentrePage, ChecklistPage, HomePage, ItemPage, LanguagesPage, NotFoundPage, SearchPage, TopicPage } from './pages.tsx';
 
 /**
  * Hard-coded text finder: every interface string comes out of a marking translator and every piece
@@ -73,6 +74,7 @@ describe('the public website has no hard-coded text', () => {
     ['centre', <CentrePage key="ce" pc={pc} centre={centre} queues={{ localTime: '10:00', queues: [{ service: mark('Health access'), serviceLang: 'en', partner: mark('Health Office'), partnerLang: 'en', ticketPrefix: 'H', waiting: 3, expectedWaitMinutes: 12 }] }} />],
     ['languages', <LanguagesPage key="l" pc={pc} from="/" />],
     ['not found', <NotFoundPage key="n" pc={pc} />],
+    ['accessibility statement', <AccessibilityPage key="a" pc={pc} statement={{ ...DEFAULT_STATEMENT, nonAccessible: { en: mark('Old PDFs') }, contactEmail: mark('a@b.example'), enforcementBody: mark('AMA'), enforcementUrl: 'https://x.example/', reviewedOn: '2026-12-05' }} />],
   ];
   it('the finder itself catches a hard-coded sentence', () => {
     expect(unmarked(renderPage(<Layout pc={pc} title={mark('x')}><p>Hard-coded words</p></Layout>))).toEqual(['Hard-coded words']);

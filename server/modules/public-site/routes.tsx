@@ -12,8 +12,9 @@ import type { App } from '../../http/types.ts';
 import { hasTranslation, translator } from '../../i18n.ts';
 import * as reader from '../knowledge/reader.ts';
 import { publicCentres, publicQueues } from './centres.ts';
-import { renderPage, type PageContext } from './layout.tsx';
-import { CentrePage, CentresPage, ChecklistPage, HomePage, ItemPage, itemPath, LanguagesPage, NotFoundPage, SearchPage, TopicPage } from './pages.tsx';
+import { renderPage, type PageContext, type SiteBrand } from './layout.tsx';
+import { getStatement, siteBrand } from '../branding/service.ts';
+import { AccessibilityPage, CentrePage, CentresPage, ChecklistPage, HomePage, ItemPage, itemPath, LanguagesPage, NotFoundPage, SearchPage, TopicPage } from './pages.tsx';
 
 const CSS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'site.css'));
 /** The reader's explicit choice of language, remembered for the next visit to "/". */
@@ -24,9 +25,6 @@ const SEARCH_PAGE_LIMIT = 100;
 /** Site paths a language switch may return to: the site's own, nothing else (no open redirect). */
 const SITE_PATH = /^\/[a-z0-9/-]*$/;
 
-function pageContext(locale: string, path: string): PageContext {
-  return { locale, t: translator(locale, 'site'), path, uiFallback: !hasTranslation(locale, 'site') };
-}
 
 /**
  * The public website, the "virtual one-stop shop": server-rendered pages per language under
@@ -34,6 +32,9 @@ function pageContext(locale: string, path: string): PageContext {
  * a language.
  */
 export function publicSiteRoutes(app: App, ctx: AppContext): void {
+  // The network's branding (the same for every reader), read before each page is drawn.
+  let brand: SiteBrand | undefined;
+  const pageContext = (locale: string, path: string): PageContext => ({ locale, t: translator(locale, 'site'), path, uiFallback: !hasTranslation(locale, 'site'), brand });
   // Client-facing: an error (a malformed address) comes in the reader's language.
   const config = { action: 'public.read', clientFacing: true } as const;
   const send = (reply: FastifyReply, element: ReactNode, status = 200) =>
@@ -65,10 +66,14 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
 
   for (const locale of CLIENT_LANGUAGES) {
     const base = `/${locale}`;
-    const notFound = (reply: FastifyReply, path: string) => send(reply, <NotFoundPage pc={pageContext(locale, path)} />, 404);
+    const notFound = async (reply: FastifyReply, path: string) => {
+      brand = await siteBrand(ctx);
+      return send(reply, <NotFoundPage pc={pageContext(locale, path)} />, 404);
+    };
     /** Runs a page, turning "no such item" into the site's own 404 page. */
     const page = (render: (req: FastifyRequest) => Promise<ReactNode>) => async (req: FastifyRequest, reply: FastifyReply) => {
       try {
+        brand = await siteBrand(ctx);
         return send(reply, await render(req));
       } catch (err) {
         if (err instanceof AppError && err.status === 404) return notFound(reply, new URL(req.url, 'http://x').pathname.slice(base.length));
@@ -153,6 +158,11 @@ export function publicSiteRoutes(app: App, ctx: AppContext): void {
         const from = (req.query as { from?: string }).from;
         return <LanguagesPage pc={pageContext(locale, '/languages')} from={from && SITE_PATH.test(from) ? from : '/'} />;
       }),
+    );
+    app.get(
+      `${base}/accessibility`,
+      { config, schema: { hide: true } },
+      page(async () => <AccessibilityPage pc={pageContext(locale, '/accessibility')} statement={await getStatement(ctx)} />),
     );
     app.get(`${base}/*`, { config, schema: { hide: true } }, async (req, reply) => notFound(reply, new URL(req.url, 'http://x').pathname.slice(base.length)));
   }
