@@ -135,6 +135,8 @@ export interface Service {
   name: LocalizedText;
   ticketPrefix: string;
   expectedMinutes: number;
+  /** The wait the service aims to keep under, in minutes (the live floor compares waits against it). */
+  targetWaitMinutes?: number;
   topics: string[];
   languages: string[];
   active: boolean;

@@ -9,6 +9,7 @@ import { useGet } from '../ui/useApi.ts';
 import { useCoalesced } from './useLive.ts';
 import { LiveStatus, Messages, type Message } from './parts.tsx';
 import './floor.css';
+import { waitState } from '../../core/queue/wait-target.ts';
 import { BoardNoticeForm } from './BoardNotice.tsx';
 import { priorityText } from '../visit/Counter.tsx';
 import type { PriorityReason } from '../visit/common.tsx';
@@ -77,6 +78,9 @@ export function Floor() {
 
   const error = snapshot.error ?? config.error;
   const snap = snapshot.data;
+  const targetOf = (serviceId: string) => services.find((s) => s.id === serviceId)?.targetWaitMinutes ?? null;
+  const queueState = (q: Snapshot['queues'][number]) => waitState(q.waiting, q.longestWaitMinutes, targetOf(q.serviceId));
+  const warnings = snap ? floorWarnings(snap, targetOf, (id) => serviceName(id)) : [];
   return (
     <div className="floor">
       <div className="floor-head">
@@ -90,6 +94,40 @@ export function Floor() {
         <p className="loading">{t('app.loading', { ns: 'web' })}</p>
       ) : (
         <>
+          <ul className="figures floor-totals" aria-label={t('floor.totals.label')}>
+            <li className="figure" data-testid="total-waiting">
+              <span className="figure-value">{snap.queues.reduce((n, q) => n + q.waiting, 0)}</span>
+              <span className="figure-label">{t('floor.totals.waiting')}</span>
+            </li>
+            <li className={`figure${snap.queues.some((q) => queueState(q) === 'past') ? ' figure-alert' : ''}`} data-testid="total-longest">
+              <span className="figure-value">{minutes(Math.max(0, ...snap.queues.map((q) => q.longestWaitMinutes)))}</span>
+              <span className="figure-label">{t('floor.totals.longest')}</span>
+            </li>
+            <li className="figure" data-testid="total-served">
+              <span className="figure-value">{snap.queues.reduce((n, q) => n + q.servedToday, 0)}</span>
+              <span className="figure-label">{t('floor.totals.served')}</span>
+            </li>
+            <li className="figure" data-testid="total-staffed">
+              <span className="figure-value">{t('floor.totals.ofCounters', { staffed: snap.counters.filter((c) => c.open).length, active: snap.counters.filter((c) => c.active).length })}</span>
+              <span className="figure-label">{t('floor.totals.staffed')}</span>
+            </li>
+          </ul>
+
+          <section className="floor-warnings" aria-labelledby="floor-warnings-title" data-testid="warnings">
+            <h2 id="floor-warnings-title">{t('floor.warnings.title')}</h2>
+            {warnings.length === 0 ? (
+              <p>{t('floor.warnings.none')}</p>
+            ) : (
+              <ul>
+                {warnings.map((w) => (
+                  <li key={w.key} className="floor-warning">
+                    {t(`floor.warnings.${w.kind}`, w.values)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
           <div className="table-wrap">
             <table data-testid="queues">
               <caption>{t('floor.queues.caption')}</caption>
@@ -99,6 +137,7 @@ export function Floor() {
                   <th scope="col">{t('floor.queues.service')}</th>
                   <th scope="col">{t('floor.queues.waiting')}</th>
                   <th scope="col">{t('floor.queues.longest')}</th>
+                  <th scope="col">{t('floor.queues.target')}</th>
                   <th scope="col">{t('floor.queues.expected')}</th>
                   <th scope="col">{t('floor.queues.openCounters')}</th>
                   <th scope="col">{t('floor.queues.served')}</th>
@@ -113,6 +152,9 @@ export function Floor() {
                       {q.waiting}
                     </td>
                     <td className="num">{minutes(q.longestWaitMinutes)}</td>
+                    <td data-testid={`target-${q.ticketPrefix}`}>
+                      <span className={`pill wait-${queueState(q)}`}>{t(`floor.queues.state.${queueState(q)}`, { target: targetOf(q.serviceId) ?? 0 })}</span>
+                    </td>
                     <td className="num">{q.expectedWaitRange ? t('floor.range', { low: q.expectedWaitRange[0], high: q.expectedWaitRange[1] }) : minutes(q.expectedWaitMinutes)}</td>
                     <td className="num">{q.openCounters}</td>
                     <td className="num">{q.servedToday}</td>
@@ -227,6 +269,28 @@ export function Floor() {
       {centreId && <BoardNoticeForm centreId={centreId} />}
     </div>
   );
+}
+
+interface FloorWarning {
+  key: string;
+  kind: 'unstaffed' | 'pastTarget' | 'childGuardianCalled';
+  values: Record<string, string | number>;
+}
+
+/** What needs the manager now: people waiting with no counter staffed, a wait past target, a guardian called while their child is in the children's room. */
+function floorWarnings(snap: Snapshot, targetOf: (serviceId: string) => number | null, serviceName: (id: string) => string): FloorWarning[] {
+  const out: FloorWarning[] = [];
+  for (const q of snap.queues) {
+    const values = { prefix: q.ticketPrefix, service: serviceName(q.serviceId), count: q.waiting, longest: q.longestWaitMinutes, target: targetOf(q.serviceId) ?? 0 };
+    if (q.waiting > 0 && q.openCounters === 0) out.push({ key: `unstaffed-${q.serviceId}`, kind: 'unstaffed', values });
+    if (waitState(q.waiting, q.longestWaitMinutes, targetOf(q.serviceId)) === 'past') out.push({ key: `past-${q.serviceId}`, kind: 'pastTarget', values });
+  }
+  for (const c of snap.counters) {
+    if (c.current && (c.current.childrenInRoom ?? 0) > 0 && c.current.status === 'called') {
+      out.push({ key: `child-${c.current.id}`, kind: 'childGuardianCalled', values: { number: c.current.number, counter: c.number, count: c.current.childrenInRoom ?? 0 } });
+    }
+  }
+  return out;
 }
 
 function MoveForm({ ticket, services, counters, onCancel, onMoved }: { ticket: SnapshotTicket; services: Service[]; counters: Counter[]; onCancel: () => void; onMoved: (text: string) => Promise<void> }) {
