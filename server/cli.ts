@@ -169,6 +169,9 @@ program
     const config = loadConfig();
     const file = opts.to ? resolve(opts.to) : join(config.backupDir, backupFileName(new Date()));
     const manifest = await createBackup(targetFor(config, sqlitePathFor(config)), file);
+    const { checkpointKeyFrom, takeCheckpoint } = await import('./access/checkpoint.ts');
+    const key = checkpointKeyFrom();
+    if (key) await withContext((ctx) => takeCheckpoint(ctx.db, { key, dir: config.auditCheckpointDir, witnessUrl: config.auditWitnessUrl }));
     const rows = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0);
     console.log(`Backup written to ${file}: ${rows} rows in ${Object.keys(manifest.rowCounts).length} tables, audit log at entry ${manifest.auditHead?.lastSeq ?? 0}, ${manifest.attachments.files} scan(s).`);
   });
@@ -200,16 +203,46 @@ program
 const auditCommand = program.command('audit').description('the casefile audit log');
 auditCommand
   .command('verify')
-  .description('re-compute the hash chain; exits 0 when intact, 1 naming the first broken entry')
+  .description('re-compute the hash chain and hold it against the latest signed checkpoint; exits 0 when intact, 1 naming what is wrong')
   .action(async () => {
-    const { verifyAuditChain } = await import('./access/audit.ts');
-    const result = await withContext((ctx) => verifyAuditChain(ctx.db));
+    const { checkpointKeyFrom, verifyAgainstCheckpoint } = await import('./access/checkpoint.ts');
+    const config = loadConfig();
+    const key = checkpointKeyFrom();
+    const result = await withContext((ctx) => verifyAgainstCheckpoint(ctx.db, config.auditCheckpointDir, key));
+    const against = result.checkpoint ? ` Checkpoint of ${result.checkpoint.at} (entry ${result.checkpoint.seq}) ${result.ok ? 'matches' : 'checked'}.` : key ? ' No signed checkpoint yet.' : ' No checkpoint key configured (AUDIT_CHECKPOINT_KEY): truncation and rewriting cannot be detected.';
     if (result.ok) {
-      console.log(`Audit log intact: ${result.entries} entries verified.`);
+      console.log(`Audit log intact: ${result.entries} entries verified.${against}`);
     } else {
-      console.error(`Audit log BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}. ${result.entries} entries before it verified.`);
+      console.error(`Audit log BROKEN at ${result.reason}. ${result.entries} entries in the log.${against}`);
       process.exitCode = 1;
     }
+  });
+auditCommand
+  .command('keygen')
+  .description('make an Ed25519 key for signing audit checkpoints: the private key to --out (or standard output), the public key printed')
+  .option('--out <file>', 'write the private key here (mode 600) for AUDIT_CHECKPOINT_KEY_FILE')
+  .action(async (opts: { out?: string }) => {
+    const { generateCheckpointKey } = await import('./access/checkpoint.ts');
+    const { writeFileSync } = await import('node:fs');
+    const { privateKeyPem, publicKeyPem } = generateCheckpointKey();
+    if (opts.out) {
+      writeFileSync(opts.out, privateKeyPem, { mode: 0o600, flag: 'wx' });
+      console.log(`Private key written to ${opts.out}: set AUDIT_CHECKPOINT_KEY_FILE=${opts.out}. Keep it off the database server's backups. Public key (keep on record):\n${publicKeyPem}`);
+    } else {
+      process.stdout.write(privateKeyPem);
+      console.error(`Public key (keep on record):\n${publicKeyPem}`);
+    }
+  });
+auditCommand
+  .command('checkpoint')
+  .description('sign the audit chain head now and append it to AUDIT_CHECKPOINT_DIR (the server does this hourly)')
+  .action(async () => {
+    const { checkpointKeyFrom, takeCheckpoint } = await import('./access/checkpoint.ts');
+    const config = loadConfig();
+    const key = checkpointKeyFrom();
+    if (!key) throw new InvalidArgumentError('set AUDIT_CHECKPOINT_KEY or AUDIT_CHECKPOINT_KEY_FILE (balcao audit keygen makes a key)');
+    const c = await withContext((ctx) => takeCheckpoint(ctx.db, { key, dir: config.auditCheckpointDir, witnessUrl: config.auditWitnessUrl }));
+    console.log(`Checkpoint signed: entry ${c.seq} at ${c.at}${c.witness ? `; witness ${c.witness}` : ''}.`);
   });
 
 program

@@ -50,6 +50,10 @@ export interface Config {
   backupEveryHours: number;
   /** Scheduled backups kept in backupDir; older ones are deleted. */
   backupKeep: number;
+  /** Where signed audit checkpoints are appended (default: beside the backups). */
+  auditCheckpointDir: string;
+  /** Optional: each checkpoint is also POSTed here as JSON. */
+  auditWitnessUrl: string | undefined;
 }
 
 export interface MessagesConfig {
@@ -125,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: resolve(env.BACKUP_DIR ?? join(dataDir, 'backups')),
     backupEveryHours: intFrom(env.BACKUP_EVERY_HOURS, 0),
     backupKeep: intFrom(env.BACKUP_KEEP, 14),
+    auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? env.BACKUP_DIR ?? join(dataDir, 'backups')),
+    auditWitnessUrl: env.AUDIT_WITNESS_URL || undefined,
   };
 }
 

@@ -95,6 +95,18 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   appointmentJob.unref();
   // Messages to clients: sent by this job, never inside a request (see server/modules/outbox).
   const outbox = startOutboxJob(ctx, sendersFromConfig(config.messages, app.log), app.log);
+  // Signed audit checkpoints (when a key is configured): hourly, with every scheduled backup, and
+  // at start. Kept outside the database (AUDIT_CHECKPOINT_DIR, optionally a witness URL).
+  const { checkpointKeyFrom, takeCheckpoint } = await import('./access/checkpoint.ts');
+  const checkpointKey = checkpointKeyFrom();
+  const checkpoint = async () => {
+    if (!checkpointKey) return;
+    const c = await takeCheckpoint(ctx.db, { key: checkpointKey, dir: config.auditCheckpointDir, witnessUrl: config.auditWitnessUrl });
+    if (c.witness && c.witness !== 'accepted') app.log.warn({ witness: c.witness }, 'audit checkpoint witness did not accept');
+  };
+  const checkpoints = checkpointKey ? setInterval(() => void checkpoint().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed')), 3600_000) : undefined;
+  checkpoints?.unref();
+  void checkpoint().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
   // Scheduled backups (off unless BACKUP_EVERY_HOURS is set): one file per run in BACKUP_DIR, the
   // newest BACKUP_KEEP kept. With several nodes, turn them on for one node only.
   const backups = config.backupEveryHours
@@ -104,6 +116,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
           const { join } = await import('node:path');
           const file = join(config.backupDir, backupFileName(new Date()));
           await createBackup(targetFor(config, sqlitePathFor(config)), file);
+          await checkpoint();
           const pruned = await pruneBackups(config.backupDir, config.backupKeep);
           app.log.info({ file, pruned: pruned.length }, 'scheduled backup written');
         })().catch((err: unknown) => app.log.error({ err }, 'scheduled backup failed'));
@@ -128,6 +141,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
       clearInterval(appointmentJob);
       await outbox.stop();
       if (backups) clearInterval(backups);
+      if (checkpoints) clearInterval(checkpoints);
       const cut = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       try {
         await app.close();
