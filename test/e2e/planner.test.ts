@@ -34,6 +34,7 @@ describe.runIf(browserAvailable())('planning staff', () => {
       // A manager plans their own centre: no centre to choose.
       expect(await page.getByLabel('Centre', { exact: true }).count()).toBe(0);
       expect(await page.getByTestId('planner-backtest').innerText()).toMatch(/^Forecast error: \d+% \(WAPE over the last \d weeks/);
+      expect(await page.getByTestId('planner-shared').innerText()).toMatch(/^Counting each counter once, .* simulated \d+ times as rostered\): \d+ service-hours below the target\.$/);
 
       const permits = page.getByTestId('planner-service-residence-permits');
       await permits.getByRole('heading', { name: 'Residence permits and visas' }).waitFor();

@@ -305,6 +305,7 @@ function Summary({ plan, fmt, query }: { plan: PlannerResult; fmt: Format; query
       <p data-testid="planner-totals">
         {t('summary.totals', { arrivals: fmt.whole(plan.totals.arrivals), recommended: plan.totals.recommendedCounterHours, rostered: plan.totals.rosteredCounterHours, short: plan.totals.hoursShort })}
       </p>
+      <p data-testid="planner-shared">{t('summary.shared', { replications: plan.sharedCounters.replications, short: plan.sharedCounters.hoursShort })}</p>
       {query && (
         <p>
           <a href={`/api/planner.csv?${query}`} download data-testid="planner-csv">
@@ -390,7 +391,7 @@ function Cell({ h, fmt }: { h: PlanHour; fmt: Format }) {
     wait: h.atRostered.stable ? fmt.minutes(h.atRostered.meanWaitSeconds) : t('cell.unbounded'),
     level: fmt.percent(h.atRostered.serviceLevel),
     occupancy: fmt.percent(h.atRostered.occupancy),
-  });
+  }) + (h.shared ? t('cell.sharedDetail', { wait: fmt.minutes(h.shared.meanWaitSeconds), level: fmt.percent(h.shared.serviceLevel) }) : '');
   return (
     <span className={`planner-cell ${state}`} title={detail} data-state={state}>
       <span aria-hidden="true">{CELL_SYMBOL[state]} </span>
@@ -529,6 +530,8 @@ function PlanChart({ service, days, fmt }: { service: PlannedServiceResult; days
                 <th scope="col">{t('chart.rostered')}</th>
                 <th scope="col">{t('chart.waitRostered')}</th>
                 <th scope="col">{t('chart.waitRecommended')}</th>
+                <th scope="col">{t('chart.sharedWait')}</th>
+                <th scope="col">{t('chart.sharedLevel')}</th>
               </tr>
             </thead>
             <tbody>
@@ -542,6 +545,8 @@ function PlanChart({ service, days, fmt }: { service: PlannedServiceResult; days
                   <td>{h.rostered}</td>
                   <td>{h.atRostered.stable ? fmt.minutes(h.atRostered.meanWaitSeconds) : t('cell.unbounded')}</td>
                   <td>{fmt.minutes(h.atRecommended.meanWaitSeconds)}</td>
+                  <td>{h.shared ? fmt.minutes(h.shared.meanWaitSeconds) : t('none')}</td>
+                  <td>{h.shared ? fmt.percent(h.shared.serviceLevel) : t('none')}</td>
                 </tr>
               ))}
             </tbody>

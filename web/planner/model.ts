@@ -1,7 +1,8 @@
 import type { Adjustment } from '../../core/planner/api.ts';
 
 export type { PlannerResult, PlannedServiceResult } from '../../core/planner/api.ts';
-export type { PlanHour, PlanOutlook } from '../../core/planner/plan.ts';
+export type { PlanOutlook } from '../../core/planner/plan.ts';
+export type { PlannedHour as PlanHour } from '../../core/planner/api.ts';
 export type { Adjustment };
 
 /** Roles that plan staff: managers their own centre, analysts and network administrators every centre. */

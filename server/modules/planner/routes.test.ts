@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../core/csv.ts';
 import { TEST_DATABASES } from '../../test-support/db.ts';
 import { openTestApi, type TestApi } from '../../test-support/api.ts';
@@ -21,6 +21,7 @@ interface Hour {
   added: boolean;
   atRostered: { counters: number; meanWaitSeconds: number | null; serviceLevel: number; occupancy: number; stable: boolean };
   atRecommended: { meetsTarget: boolean };
+  shared: { serviceLevel: number; serviceLevelHalfWidth95: number; meanWaitSeconds: number; pAbandon: number; meetsTarget: boolean } | null;
 }
 interface Service {
   id: string;
@@ -40,14 +41,15 @@ describe.each(TEST_DATABASES)('planner API on %s', (kind) => {
   // A Monday: the history ends the Sunday before.
   const weekStart = '2026-11-23';
 
-  beforeEach(async () => {
+  // The tests only read the plan: one history serves them all.
+  beforeAll(async () => {
     api = await openTestApi(kind);
     api.setNow(new Date('2026-11-20T10:00:00Z'));
     lisboa = await api.centreId('lisboa');
     porto = await api.centreId('porto');
     await generateHistory(api.ctx, { days: 42, until: '2026-11-22', seed: 11, scale: 0.1, centres: ['lisboa', 'porto'] });
   }, 120_000);
-  afterEach(async () => api.close());
+  afterAll(async () => api.close());
 
   it("plans a centre's week: forecast from its history, Erlang counters against the rostered ones, and the backtest error", async () => {
     const manager = await api.signIn('gestor.lisboa');
@@ -118,6 +120,34 @@ describe.each(TEST_DATABASES)('planner API on %s', (kind) => {
     expect(strict.totals.recommendedCounterHours).toBeGreaterThanOrEqual(base.totals.recommendedCounterHours);
   });
 
+  it('simulates the rostered day with each shared counter counted once, and moves with a what-if counter', async () => {
+    const manager = await api.signIn('gestor.lisboa');
+    // A harder target than the history's staffing meets everywhere, at three times its volume.
+    const ask = (extra: Record<string, string | string[]> = {}) => manager.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart, targetSeconds: '300', ...extra })}`);
+    const body = (await ask()).json();
+    const services = body.services as (Service & { sharedCounters: number })[];
+    expect(body.sharedCounters.replications).toBeGreaterThanOrEqual(10);
+    const hours = services.flatMap((s) => s.hours);
+    // Every open service hour with walk-ins has its simulated outlook.
+    for (const h of hours) {
+      expect(h.shared).not.toBeNull();
+      expect(h.shared!.serviceLevel).toBeGreaterThanOrEqual(0);
+      expect(h.shared!.serviceLevel).toBeLessThanOrEqual(1);
+      expect(h.shared!.meetsTarget).toBe(h.shared!.serviceLevel >= 0.8);
+    }
+    expect(body.sharedCounters.hoursShort).toBe(hours.filter((h) => !h.shared!.meetsTarget).length);
+    // Deterministic: the same question, the same simulated days.
+    expect((await ask()).json().services).toEqual(body.services);
+    // Counters added at the busiest hour of a service shorten its simulated wait there.
+    const permits = services.find((s) => s.code === 'residence-permits')!;
+    const busiest = permits.hours.reduce((a, b) => (b.arrivals > a.arrivals ? b : a));
+    const closed = (await ask({ adjust: `${permits.id}:${busiest.weekday}:${busiest.hour}:-8` })).json();
+    const after = (closed.services as Service[]).find((s) => s.id === permits.id)!.hours.find((h) => h.weekday === busiest.weekday && h.hour === busiest.hour)!;
+    expect(after.rostered).toBe(0);
+    expect(after.shared!.meanWaitSeconds).toBeGreaterThan(busiest.shared!.meanWaitSeconds);
+    expect(after.shared!.serviceLevel).toBeLessThanOrEqual(busiest.shared!.serviceLevel);
+  });
+
   it('exports the plan as CSV, one row per service, day and hour', async () => {
     const manager = await api.signIn('gestor.lisboa');
     const res = await manager.request('GET', `/api/planner.csv?${q({ centreId: lisboa, weekStart, lang: 'pt-PT' })}`);
@@ -131,6 +161,7 @@ describe.each(TEST_DATABASES)('planner API on %s', (kind) => {
     expect(permits[0]!.slice(1, 5)).toEqual(['Autorizações de residência e vistos', '2026-11-23', '1', '08:00']);
     const header = rows[0]!;
     for (const r of permits) expect(Number(r[header.indexOf('difference')]!)).toBe(Number(r[header.indexOf('rostered')]!) - Number(r[header.indexOf('recommended')]!));
+    for (const r of permits) expect(Number(r[header.indexOf('shared_counters_service_level')]!)).toBeGreaterThanOrEqual(0);
   });
 
   it('lets a manager plan their own centre, analysts and the network administrator every centre, and no one else', async () => {

@@ -53,6 +53,19 @@ const Hour = Type.Object({
   atRostered: Outlook,
   atRecommended: Outlook,
   added: Type.Boolean({ description: 'The hour added by openEarlier' }),
+  shared: Type.Union(
+    [
+      Type.Object({
+        serviceLevel: Type.Number(),
+        serviceLevelHalfWidth95: Type.Number({ description: "Half-width of the service level's 95% confidence interval across the simulated days" }),
+        meanWaitSeconds: Type.Number(),
+        pAbandon: Type.Number(),
+        meetsTarget: Type.Boolean(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The rostered counters simulated as they are, each counted once however many services it serves (walk-ins of this hour)' },
+  ),
 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 const PlannerResponse = Type.Object({
@@ -90,6 +103,7 @@ const PlannerResponse = Type.Object({
       hours: Type.Array(Hour),
     }),
   ),
+  sharedCounters: Type.Object({ replications: Type.Integer({ description: 'Days simulated per weekday' }), hoursShort: Type.Integer({ description: 'Service hours below the target once shared counters are counted once' }) }),
   totals: Type.Object({ arrivals: Type.Number(), recommendedCounterHours: Type.Integer(), rosteredCounterHours: Type.Integer(), hoursShort: Type.Integer() }),
 });
 

@@ -6,6 +6,7 @@
 import { CSV_BOM, toCsv } from '../../../core/csv.ts';
 import { backtest, BACKTEST_WEEKS, DEFAULT_HALF_LIFE_WEEKS, DEFAULT_WEEKS, forecastWeek } from '../../../core/planner/forecast.ts';
 import { planWeek, type WhatIf } from '../../../core/planner/plan.ts';
+import { PLAN_SEEDS, simulateWeekPlan } from '../../../core/planner/centre-simulation.ts';
 import type { Adjustment, PlannedServiceResult, PlannerResult } from '../../../core/planner/api.ts';
 import type { StaffingTarget } from '../../../core/planner/erlang.ts';
 import { addDays, isoWeekday } from '../../../core/stats/periods.ts';
@@ -13,7 +14,7 @@ import { WEEKDAYS, type OpeningHours } from '../../../core/opening-hours.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
 import { foldPending } from '../stats/fold.ts';
-import { centreOf, hourCells, servicesWithCounters } from './store.ts';
+import { centreOf, countersWithServices, hourCells, servicesWithCounters } from './store.ts';
 
 export interface PlannerQuery {
   centreId: string;
@@ -66,6 +67,8 @@ export async function plan(ctx: AppContext, q: PlannerQuery): Promise<PlannerRes
     q.whatIf,
     configuredHours(JSON.parse(centre.opening_hours) as OpeningHours),
   );
+  // Erlang counts a counter once for every service it serves; the simulated day counts it once.
+  const shared = simulateWeekPlan(plans, await countersWithServices(ctx.db, centre.id), q.target, q.whatIf.adjust ?? []);
   const wapeOf = new Map(tested.byService.map((b) => [b.serviceId, b.wape]));
   const result: PlannedServiceResult[] = services.map((s, i) => ({
     id: s.id,
@@ -78,7 +81,7 @@ export async function plan(ctx: AppContext, q: PlannerQuery): Promise<PlannerRes
     handlingFromHistory: plans[i]!.handlingFromHistory,
     patienceSeconds: plans[i]!.patienceSeconds,
     backtestWape: wapeOf.get(s.id) ?? null,
-    hours: plans[i]!.hours,
+    hours: plans[i]!.hours.map((h) => ({ ...h, shared: shared.get(`${s.id}|${h.weekday}|${h.hour}`) ?? null })),
   }));
   const all = result.flatMap((s) => s.hours);
   return {
@@ -91,6 +94,7 @@ export async function plan(ctx: AppContext, q: PlannerQuery): Promise<PlannerRes
     forecast: { weeks: DEFAULT_WEEKS, halfLifeWeeks: DEFAULT_HALF_LIFE_WEEKS, weeksOfHistory: forecast.weeksOfHistory, closedDays: forecast.closedDays },
     backtest: { metric: tested.metric, wape: tested.wape, weeks: tested.weeks },
     services: result,
+    sharedCounters: { replications: PLAN_SEEDS.length, hoursShort: all.filter((h) => h.shared !== null && !h.shared.meetsTarget).length },
     totals: {
       arrivals: all.reduce((n, h) => n + h.arrivals, 0),
       recommendedCounterHours: all.reduce((n, h) => n + h.recommended, 0),
@@ -137,6 +141,8 @@ export function planCsv(result: PlannerResult): string {
     'recommended_mean_wait_min',
     'recommended_service_level',
     'recommended_occupancy',
+    'shared_counters_mean_wait_min',
+    'shared_counters_service_level',
   ];
   const rows = result.services.flatMap((s) =>
     s.hours.map((h) => [
@@ -160,6 +166,8 @@ export function planCsv(result: PlannerResult): string {
       minutes(h.atRecommended.meanWaitSeconds),
       round(h.atRecommended.serviceLevel, 3),
       round(h.atRecommended.occupancy, 3),
+      h.shared ? minutes(h.shared.meanWaitSeconds) : null,
+      h.shared ? round(h.shared.serviceLevel, 3) : null,
     ]),
   );
   return CSV_BOM + toCsv(header, rows);

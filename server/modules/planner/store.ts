@@ -77,6 +77,24 @@ export async function servicesWithCounters(db: Db, centreId: string): Promise<Pl
   });
 }
 
+/** The centre's active counters, each with the active services it serves. */
+export async function countersWithServices(db: Db, centreId: string): Promise<{ id: string; serviceIds: string[] }[]> {
+  const rows = await db
+    .selectFrom('counter')
+    .innerJoin('counter_service', 'counter_service.counter_id', 'counter.id')
+    .innerJoin('service', 'service.id', 'counter_service.service_id')
+    .select(['counter.id', 'counter_service.service_id'])
+    .where('counter.centre_id', '=', centreId)
+    .where('counter.active', '=', 1)
+    .where('service.active', '=', 1)
+    .orderBy('counter.number')
+    .orderBy('counter_service.service_id')
+    .execute();
+  const counters = new Map<string, string[]>();
+  for (const r of rows) counters.set(r.id, [...(counters.get(r.id) ?? []), r.service_id]);
+  return [...counters].map(([id, serviceIds]) => ({ id, serviceIds }));
+}
+
 export async function centreOf(db: Db, centreId: string): Promise<{ id: string; name: string; opening_hours: string } | undefined> {
   return db.selectFrom('centre').select(['id', 'name', 'opening_hours']).where('id', '=', centreId).executeTakeFirst();
 }
