@@ -40,5 +40,5 @@ export interface PlannerResult {
   services: PlannedServiceResult[];
   /** The rostered day simulated with each counter serving its own services: replications, and hours below target. */
   sharedCounters: { replications: number; hoursShort: number };
-  totals: { arrivals: number; recommendedCounterHours: number; rosteredCounterHours: number; hoursShort: number };
+  totals: { arrivals: number; booked: number; recommendedCounterHours: number; rosteredCounterHours: number; hoursShort: number };
 }

@@ -186,6 +186,24 @@ describe('the week plan', () => {
     expect(() => planWeek(f, service, target, { appointmentShare: 1 })).toThrow(RangeError);
   });
 
+  it('counts appointments already booked as known demand', () => {
+    const service = [{ id: 'a', rostered: 5, expectedMinutes: 20 }];
+    const week = new Float64Array(7 * 24);
+    week[9] = 3; // Monday 09:00: 3 booked, fewer than the 14 forecast
+    week[10] = 9; // Monday 10:00: 9 booked, more than the 4 forecast
+    const plan = planWeek(f, service, target, {}, [], new Map([['a', week]]))[0]!;
+    const at = (hour: number) => plan.hours.find((h) => h.weekday === 1 && h.hour === hour)!;
+    // Fewer booked than forecast: the clients stay those forecast; 3 of them come booked.
+    expect(at(9)).toMatchObject({ booked: 3, arrivals: expect.closeTo(14, 9), walkIns: expect.closeTo(11, 9), appointmentLoad: expect.closeTo(1, 9) });
+    // More booked than forecast: at least the booked come, all of them by appointment.
+    expect(at(10)).toMatchObject({ booked: 9, arrivals: 9, walkIns: 0, appointmentLoad: expect.closeTo(3, 9) });
+    expect(plan.hours.find((h) => h.weekday === 2 && h.hour === 10)).toMatchObject({ booked: 0, arrivals: expect.closeTo(4, 9) });
+    // A share of appointments and the bookings: the larger of the two is booked time.
+    const shared = planWeek(f, service, target, { appointmentShare: 0.5 }, [], new Map([['a', week]]))[0]!;
+    expect(shared.hours.find((h) => h.weekday === 1 && h.hour === 9)!.walkIns).toBeCloseTo(7, 9);
+    expect(shared.hours.find((h) => h.weekday === 1 && h.hour === 10)!.walkIns).toBe(0);
+  });
+
   it('an unstaffed busy hour is said to be unstable, not NaN', () => {
     const nine = planWeek(f, [{ id: 'a', rostered: 0, expectedMinutes: 20 }], target)[0]!.hours[0]!;
     expect(nine.atRostered).toMatchObject({ stable: false, meanWaitSeconds: null, meetsTarget: false });

@@ -9,6 +9,10 @@
  *   at that hour before, so the model assumes the people who now queue for the first hour spread
  *   over the two: the first hour's forecast is split evenly between them, with the first hour's
  *   rostered counters at both. The day's total demand is unchanged.
+ * Known demand: appointments already booked in the planned week. An hour's clients are at least
+ * those booked (arrivals = max(forecast, booked)), and its appointments at least the booked ones
+ * (max(booked, s·arrivals)); the rest walk in.
+ *
  * - appointmentShare s: a share of clients book instead of walking in. Walk-ins (1 − s)·λ queue
  *   as before; appointments arrive on schedule and take s·λ·AHT/3600 erlangs of counter time off
  *   the top: to walk-ins each counter is free a share 1 − u of the time (u = booked load per
@@ -47,11 +51,16 @@ export interface PlanOutlook {
   meetsTarget: boolean;
 }
 
+/** Appointments already booked in the planned week: per service id, 7 × 24 counts (index (weekday − 1) · 24 + hour). */
+export type BookedWeek = ReadonlyMap<string, ArrayLike<number>>;
+
 export interface PlanHour {
   weekday: number;
   hour: number;
-  /** Forecast clients this hour (walk-ins and appointments). */
+  /** Forecast clients this hour (walk-ins and appointments), at least those already booked. */
   arrivals: number;
+  /** Appointments already booked for this hour. */
+  booked: number;
   walkIns: number;
   /** Erlangs of booked counter time. */
   appointmentLoad: number;
@@ -135,6 +144,7 @@ export function planWeek(
   target: StaffingTarget,
   whatIf: WhatIf = {},
   openingHours: readonly (readonly number[] | null | undefined)[] = [],
+  bookedWeek: BookedWeek = new Map(),
 ): ServicePlan[] {
   const share = whatIf.appointmentShare ?? 0;
   if (!(share >= 0 && share < 1)) throw new RangeError(`appointment share must be at least 0 and below 1, got ${share}`);
@@ -165,8 +175,11 @@ export function planWeek(
         slots.unshift({ hour: first - 1, arrivals: half, added: true });
       }
       for (const s of slots) {
-        const walkIns = s.arrivals * (1 - share);
-        const load: Load = { walkInsPerHour: walkIns, appointmentLoad: (s.arrivals * share * aht) / 3600, aht, patience };
+        const booked = s.added ? 0 : (bookedWeek.get(service.id)?.[(weekday - 1) * 24 + s.hour] ?? 0);
+        const arrivals = Math.max(s.arrivals, booked);
+        const appointments = Math.max(booked, arrivals * share);
+        const walkIns = arrivals - appointments;
+        const load: Load = { walkInsPerHour: walkIns, appointmentLoad: (appointments * aht) / 3600, aht, patience };
         const byC = fewestFor({ ...load, patience: null }, target);
         const byA = patience === null ? null : fewestFor(load, target);
         const recommended = byA ?? byC;
@@ -174,7 +187,8 @@ export function planWeek(
         hours.push({
           weekday,
           hour: s.hour,
-          arrivals: s.arrivals,
+          arrivals,
+          booked,
           walkIns,
           appointmentLoad: load.appointmentLoad,
           erlangC: byC,

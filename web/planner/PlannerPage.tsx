@@ -526,6 +526,7 @@ function PlanChart({ service, days, fmt }: { service: PlannedServiceResult; days
               <tr>
                 <th scope="col">{t('chart.when')}</th>
                 <th scope="col">{t('chart.arrivals')}</th>
+                <th scope="col">{t('chart.booked')}</th>
                 <th scope="col">{t('chart.recommended')}</th>
                 <th scope="col">{t('chart.rostered')}</th>
                 <th scope="col">{t('chart.waitRostered')}</th>
@@ -541,6 +542,7 @@ function PlanChart({ service, days, fmt }: { service: PlannedServiceResult; days
                     {fmt.day(days[h.weekday - 1]!)} {fmt.hour(h.hour)}
                   </th>
                   <td>{fmt.one(h.arrivals)}</td>
+                  <td>{h.booked}</td>
                   <td>{h.recommended}</td>
                   <td>{h.rostered}</td>
                   <td>{h.atRostered.stable ? fmt.minutes(h.atRostered.meanWaitSeconds) : t('cell.unbounded')}</td>

@@ -3,6 +3,7 @@ import { parseCsv } from '../../../core/csv.ts';
 import { TEST_DATABASES } from '../../test-support/db.ts';
 import { openTestApi, type TestApi } from '../../test-support/api.ts';
 import { generateHistory } from '../stats/history.ts';
+import * as appointments from '../appointments/service.ts';
 
 const q = (params: Record<string, string | string[]>) => {
   const s = new URLSearchParams();
@@ -186,6 +187,26 @@ describe.each(TEST_DATABASES)('planner API on %s', (kind) => {
     expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, adjust: `${portoService}:1:9:+1` })}`)).statusCode).toBe(400);
     expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, meanWaitSeconds: '300', serviceLevel: '0.8' })}`)).statusCode).toBe(400);
     expect((await analyst.request('GET', `/api/planner?${q({ centreId: lisboa, appointmentShare: '1' })}`)).statusCode).toBe(400);
+  });
+  it('counts appointments already booked in the week as known demand', async () => {
+    const permits = (await api.ctx.db.selectFrom('service').select('id').where('centre_id', '=', lisboa).where('code', '=', 'residence-permits').executeTakeFirstOrThrow()).id;
+    await api.ctx.db.updateTable('service').set({ appointments_enabled: 1 }).where('id', '=', permits).execute();
+    // Tuesday 24 November, 10:00 in Lisbon: three people booked, one of them cancelled since.
+    const people = ['AA 100', 'AA 101', 'AA 102'].map((documentNumber, i) => ({ name: `Pessoa ${i}`, documentNumber, birthDate: '1990-01-0' + (i + 1), email: `p${i}@example.pt`, language: 'pt-PT' }));
+    const made = [];
+    for (const p of people) made.push(await appointments.book(api.ctx, { ...p, serviceId: permits, startsAt: '2026-11-24T10:00:00.000Z' }));
+    await appointments.cancelByToken(api.ctx, made[2]!.manageToken);
+    const manager = await api.signIn('gestor.lisboa');
+    const body = (await manager.request('GET', `/api/planner?${q({ centreId: lisboa, weekStart })}`)).json();
+    const hours = (body.services as Service[]).find((s) => s.id === permits)!.hours as (Hour & { booked: number })[];
+    const tuesday10 = hours.find((h) => h.weekday === 2 && h.hour === 10)!;
+    expect(tuesday10.booked).toBe(2);
+    expect(tuesday10.arrivals).toBeGreaterThanOrEqual(2);
+    expect(hours.filter((h) => h !== tuesday10).every((h) => h.booked === 0)).toBe(true);
+    expect(body.totals.booked).toBe(2);
+    const csv = parseCsv((await manager.request('GET', `/api/planner.csv?${q({ centreId: lisboa, weekStart })}`)).body.replace(/^\uFEFF/, ''));
+    const column = csv[0]!.indexOf('booked_appointments');
+    expect(csv.slice(1).reduce((n, r) => n + Number(r[column]), 0)).toBe(2);
   });
 });
 

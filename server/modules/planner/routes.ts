@@ -43,7 +43,8 @@ const Outlook = Type.Object({
 const Hour = Type.Object({
   weekday: Type.Integer({ minimum: 1, maximum: 7 }),
   hour: Type.Integer({ minimum: 0, maximum: 23 }),
-  arrivals: Type.Number({ description: 'Forecast clients in the hour' }),
+  arrivals: Type.Number({ description: 'Forecast clients in the hour, at least the appointments already booked' }),
+  booked: Type.Integer({ description: 'Appointments already booked for the hour (known demand)' }),
   walkIns: Type.Number(),
   appointmentLoad: Type.Number({ description: 'Erlangs of counter time booked by appointments' }),
   erlangC: Type.Integer({ description: 'Counters needed by Erlang C' }),
@@ -104,7 +105,7 @@ const PlannerResponse = Type.Object({
     }),
   ),
   sharedCounters: Type.Object({ replications: Type.Integer({ description: 'Days simulated per weekday' }), hoursShort: Type.Integer({ description: 'Service hours below the target once shared counters are counted once' }) }),
-  totals: Type.Object({ arrivals: Type.Number(), recommendedCounterHours: Type.Integer(), rosteredCounterHours: Type.Integer(), hoursShort: Type.Integer() }),
+  totals: Type.Object({ arrivals: Type.Number(), booked: Type.Integer(), recommendedCounterHours: Type.Integer(), rosteredCounterHours: Type.Integer(), hoursShort: Type.Integer() }),
 });
 
 const CsvFile = Type.Unsafe<string>(

@@ -14,7 +14,7 @@ import { WEEKDAYS, type OpeningHours } from '../../../core/opening-hours.ts';
 import type { AppContext } from '../../context.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
 import { foldPending } from '../stats/fold.ts';
-import { centreOf, countersWithServices, hourCells, servicesWithCounters } from './store.ts';
+import { bookedPerHour, centreOf, countersWithServices, hourCells, servicesWithCounters } from './store.ts';
 
 export interface PlannerQuery {
   centreId: string;
@@ -66,6 +66,8 @@ export async function plan(ctx: AppContext, q: PlannerQuery): Promise<PlannerRes
     q.target,
     q.whatIf,
     configuredHours(JSON.parse(centre.opening_hours) as OpeningHours),
+    // Appointments already booked for the week are known demand.
+    await bookedPerHour(ctx.db, centre.id, weekStart, addDays(weekStart, 6)),
   );
   // Erlang counts a counter once for every service it serves; the simulated day counts it once.
   const shared = simulateWeekPlan(plans, await countersWithServices(ctx.db, centre.id), q.target, q.whatIf.adjust ?? []);
@@ -97,6 +99,7 @@ export async function plan(ctx: AppContext, q: PlannerQuery): Promise<PlannerRes
     sharedCounters: { replications: PLAN_SEEDS.length, hoursShort: all.filter((h) => h.shared !== null && !h.shared.meetsTarget).length },
     totals: {
       arrivals: all.reduce((n, h) => n + h.arrivals, 0),
+      booked: all.reduce((n, h) => n + h.booked, 0),
       recommendedCounterHours: all.reduce((n, h) => n + h.recommended, 0),
       rosteredCounterHours: all.reduce((n, h) => n + h.rostered, 0),
       hoursShort: all.filter((h) => h.rostered < h.recommended).length,
@@ -127,6 +130,7 @@ export function planCsv(result: PlannerResult): string {
     'weekday',
     'hour',
     'forecast_arrivals',
+    'booked_appointments',
     'walk_ins',
     'mean_handling_min',
     'patience_min',
@@ -152,6 +156,7 @@ export function planCsv(result: PlannerResult): string {
       h.weekday,
       `${String(h.hour).padStart(2, '0')}:00`,
       round(h.arrivals, 2),
+      h.booked,
       round(h.walkIns, 2),
       minutes(s.meanHandlingSeconds),
       minutes(s.patienceSeconds),

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { HourCell } from '../../../core/planner/forecast.ts';
 import type { Database } from '../../db/schema.ts';
+import { isoWeekday } from '../../../core/stats/periods.ts';
 
 type Db = Kysely<Database>;
 
@@ -93,6 +94,28 @@ export async function countersWithServices(db: Db, centreId: string): Promise<{ 
   const counters = new Map<string, string[]>();
   for (const r of rows) counters.set(r.id, [...(counters.get(r.id) ?? []), r.service_id]);
   return [...counters].map(([id, serviceIds]) => ({ id, serviceIds }));
+}
+
+/** Appointments booked (not cancelled) at a centre for the local days [from, to], per service: 7 × 24 counts by ISO weekday and hour. */
+export async function bookedPerHour(db: Db, centreId: string, from: string, to: string): Promise<Map<string, Float64Array>> {
+  const rows = await db
+    .selectFrom('appointment')
+    .innerJoin('appointment_slot', 'appointment_slot.id', 'appointment.slot_id')
+    .select(['appointment.service_id', 'appointment.local_date', 'appointment_slot.local_time'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('appointment.centre_id', '=', centreId)
+    .where('appointment.local_date', '>=', from)
+    .where('appointment.local_date', '<=', to)
+    .where('appointment.status', '!=', 'cancelled')
+    .groupBy(['appointment.service_id', 'appointment.local_date', 'appointment_slot.local_time'])
+    .execute();
+  const out = new Map<string, Float64Array>();
+  for (const r of rows) {
+    let week = out.get(r.service_id);
+    if (!week) out.set(r.service_id, (week = new Float64Array(7 * 24)));
+    week[(isoWeekday(r.local_date) - 1) * 24 + Number(r.local_time.slice(0, 2))]! += Number(r.n);
+  }
+  return out;
 }
 
 export async function centreOf(db: Db, centreId: string): Promise<{ id: string; name: string; opening_hours: string } | undefined> {
