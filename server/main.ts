@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { openDemoCentreAroundTheClock, seedCnaiPreset, seedDemoStaff } from './seed/seed.ts';
 import { seedDemoCasefiles } from './seed/demo-casefiles.ts';
+import { seedDemoAppointments } from './seed/demo-appointments.ts';
 import { seedKnowledge } from './seed/knowledge.ts';
 import { deleteExpiredSessions } from './modules/auth/store.ts';
 import { foldPending } from './modules/stats/fold.ts';
@@ -50,6 +51,7 @@ export async function startServer(options: { demo: boolean; config?: Config }): 
   if (options.demo) {
     const seeded = await seedCnaiPreset(ctx);
     if (seeded) await openDemoCentreAroundTheClock(ctx);
+    if (seeded) console.log(`Seeded ${await seedDemoAppointments(ctx)} demo appointments at CNAI Lisboa (some checked in and waiting).`);
     const staff = await seedDemoStaff(ctx);
     if (staff) await seedDemoCasefiles(ctx);
     if (seeded || staff) console.log('Seeded the CNAI demo network and demo staff (see README: "Demo sign-ins"). CNAI Lisboa is open around the clock in the demo.');
