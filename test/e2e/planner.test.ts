@@ -28,7 +28,7 @@ describe.runIf(browserAvailable())('planning staff', () => {
     const page = await h.newPage();
     await withScreenshots('planner-manager', () => [page], async () => {
       await signIn(page, h, 'gestor.lisboa', 'en');
-      await page.getByRole('navigation').getByRole('link', { name: 'Planning staff' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Planning staff' }).click();
       await page.getByRole('heading', { level: 1, name: 'Planning staff' }).waitFor();
       await settled(page);
       // A manager plans their own centre: no centre to choose.
@@ -98,7 +98,7 @@ describe.runIf(browserAvailable())('planning staff', () => {
 
       const officer = await h.newPage();
       await signIn(officer, h, 'aima.lisboa', 'en');
-      expect(await officer.getByRole('navigation').getByRole('link', { name: 'Planning staff' }).count()).toBe(0);
+      expect(await officer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Planning staff' }).count()).toBe(0);
       await officer.goto(`${h.baseUrl}/app/planner?lng=en`);
       await officer.getByRole('heading', { level: 1 }).waitFor();
       expect(await officer.getByRole('heading', { level: 1 }).innerText()).not.toBe('Planning staff');

@@ -34,7 +34,7 @@ describe.runIf(browserAvailable())('statistics', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await withScreenshots('stats-analyst', () => [page], async () => {
       await signIn(page, h, 'analista', 'en');
-      await page.getByRole('navigation').getByRole('link', { name: 'Statistics' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statistics' }).click();
       await page.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
       // The analyst may widen the question to any centre, partner and service.
       expect(await page.getByLabel('Centre', { exact: true }).inputValue()).toBe('');

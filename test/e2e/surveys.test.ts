@@ -133,7 +133,7 @@ describe.runIf(browserAvailable())('satisfaction surveys: phone page (en, ar), k
   it('staff read the results in the IOM form and the masked comments at /app/surveys; the administrator the questions', async () => {
     const page = await signedInPage(h, 'gestor.lisboa', 'en');
     await withScreenshots('survey-staff', () => [page], async () => {
-      await page.getByRole('navigation').getByRole('link', { name: 'Satisfaction surveys' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Satisfaction surveys' }).click();
       await page.getByRole('heading', { level: 1, name: 'Satisfaction surveys' }).waitFor();
       await page.getByTestId('survey-responses').getByText('3 responses').waitFor();
       // Opening hours: answers 1, 2 and 1 of the three phone and kiosk respondents (the Arabic one said 2).
