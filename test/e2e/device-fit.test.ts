@@ -118,4 +118,54 @@ describe.runIf(browserAvailable())('device screens fit their devices', () => {
       await board.getByTestId('board-notice').waitFor({ state: 'detached' });
     });
   });
+
+  it('kiosk: primary buttons in the reach band (portrait: lower 70%, landscape: 5–95%) and of one size per step; no scroll; Chinese drawn with its own font', async () => {
+    const { page: kiosk } = await screenPage(h);
+    await withScreenshots('device-fit-kiosk', () => [kiosk], async () => {
+      await kiosk.setViewportSize({ width: 1080, height: 1920 });
+      await pairDevice(h, manager, kiosk, 'kiosk', `Fit kiosk ${Math.random().toString(36).slice(2, 6)}`, 'pt-PT');
+      await kiosk.getByRole('heading', { level: 1, name: 'Escolha a sua língua' }).waitFor();
+      // The Chinese endonym on the language step is drawn with the bundled face (a bare device has no Chinese font).
+      await expect
+        .poll(() => kiosk.evaluate(async () => { await document.fonts.ready; return [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Balcao Chinese' && f.status === 'loaded'); }))
+        .toBe(true);
+
+      const SIZES = [
+        { width: 1080, height: 1920, band: [0.3, 0.95] },
+        { width: 1920, height: 1080, band: [0.05, 0.95] },
+      ] as const;
+      const check = async (step: string, selector: string) => {
+        for (const size of SIZES) {
+          await kiosk.setViewportSize({ width: size.width, height: size.height });
+          await expect.poll(() => kiosk.evaluate(() => window.innerWidth)).toBe(size.width);
+          const o = await overflow(kiosk);
+          expect(o.height, `${step} scrolls at ${size.width}×${size.height}`).toBeLessThanOrEqual(0);
+          expect(o.width, `${step} scrolls sideways at ${size.width}×${size.height}`).toBeLessThanOrEqual(0);
+          const boxes = await kiosk.locator(selector).evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, width: Math.round(r.width), height: Math.round(r.height) }; }));
+          expect(boxes.length, step).toBeGreaterThan(0);
+          for (const b of boxes) {
+            expect(b.top / size.height, `${step}: a button starts above the reach band at ${size.width}×${size.height}`).toBeGreaterThanOrEqual(size.band[0]);
+            expect(b.bottom / size.height, `${step}: a button ends below the reach band at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.band[1]);
+          }
+          expect(new Set(boxes.map((b) => `${b.width}×${b.height}`)).size, `${step}: buttons of one size at ${size.width}×${size.height}`).toBe(1);
+          await screenshot(kiosk, `kiosk-${step}-${size.width}x${size.height}`);
+        }
+        await kiosk.setViewportSize({ width: 1080, height: 1920 });
+      };
+      await check('language', '.kiosk-languages .kiosk-tile');
+      await expectNoAxeViolations(kiosk, 'kiosk language step, portrait');
+      await kiosk.getByRole('button', { name: 'Português (Portugal)', exact: true }).click();
+      await kiosk.locator('[data-mode="ticket"]').waitFor();
+      await check('mode', '.kiosk-modes .kiosk-tile');
+      await kiosk.locator('[data-mode="ticket"]').click();
+      await kiosk.getByRole('heading', { level: 1, name: /Qual é o assunto/ }).waitFor();
+      await check('topic', '.kiosk-topics .kiosk-tile');
+      await kiosk.locator('.kiosk-topics .kiosk-tile').first().click();
+      await kiosk.locator('.kiosk-take').waitFor();
+      // The wait is shown before the ticket is taken.
+      await kiosk.locator('.kiosk-wait-box').waitFor();
+      await check('confirm', '.kiosk-take');
+      await expectNoAxeViolations(kiosk, 'kiosk confirm step, portrait');
+    });
+  });
 });

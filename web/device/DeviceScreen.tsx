@@ -8,6 +8,9 @@ import { DisplayBoard } from './DisplayBoard.tsx';
 import { Kiosk } from './Kiosk.tsx';
 import { shownLanguage } from './language.ts';
 
+// Chinese letters on a bare kiosk or board: their font faces, in a chunk of their own.
+void import('../fonts-zh.ts');
+
 /** A kiosk or display board: paired once with a code from the centre manager, then its main view. */
 export function DeviceScreen({ kind }: { kind: 'kiosk' | 'display' }) {
   const { t, i18n } = useTranslation();
