@@ -28,6 +28,7 @@ import { statsRoutes } from './modules/stats/routes.ts';
 import { plannerRoutes } from './modules/planner/routes.ts';
 import { todayRoutes } from './modules/today/routes.ts';
 import { appointmentRoutes } from './modules/appointments/routes.ts';
+import { outboxRoutes } from './modules/outbox/routes.ts';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -178,6 +179,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   plannerRoutes(app, ctx);
   todayRoutes(app, ctx);
   appointmentRoutes(app, ctx);
+  outboxRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

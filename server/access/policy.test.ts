@@ -61,6 +61,7 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'appointment.read': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own', agency_officer: 'partner', support_officer: 'partner' }),
   'appointment.checkin': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
   'appointment.manage': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
+  'message.read': row({ network_admin: 'both', centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {

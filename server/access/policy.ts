@@ -48,6 +48,7 @@ export const ACTIONS = [
   'appointment.read', // read the bookings of a centre with the clients' personal data (audited)
   'appointment.checkin', // check a client in for their booking (kiosk by code and document, pre-sorting)
   'appointment.manage', // block slots, close days, book or move a booking on a client's behalf
+  'message.read', // delivery state of messages to clients (queued, sent, failed; recipient masked, no body)
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -121,6 +122,8 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'appointment.read': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre', agency_officer: 'partner', support_officer: 'partner' },
   'appointment.checkin': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
   'appointment.manage': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
+  // Staff who welcome clients and run the centre see whether a message reached a client.
+  'message.read': { network_admin: 'network', centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
 };
 
 /** What a paired screen may do, at its own centre only. */

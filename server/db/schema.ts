@@ -569,8 +569,20 @@ export interface OutboxMessageTable {
   updated_at: string;
 }
 
+/** A waiting client's request to be told when their turn is near (turn-alerts migration). */
+export interface TurnAlertTable {
+  id: string;
+  visit_id: string;
+  centre_id: string;
+  channel: string; // sms | push
+  recipient: string;
+  locale: string;
+  created_at: string;
+}
+
 export interface OutboxDatabase {
   outbox_message: OutboxMessageTable;
+  turn_alert: TurnAlertTable;
 }
 
 export interface ServerSecretTable {

@@ -15,6 +15,7 @@ import * as surveys from './2026-12-04T1100-surveys.ts';
 import * as totpLastStep from './2026-12-04T1130-totp-last-step.ts';
 import * as appointments from './2026-12-05T1000-appointments.ts';
 import * as outbox from './2026-12-05T1200-outbox.ts';
+import * as turnAlerts from './2026-12-05T1200-turn-alerts.ts';
 import * as boardNotice from './2026-12-05T1500-board-notice.ts';
 import * as networkSettings from './2026-12-05T1700-network-settings.ts';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1130-totp-last-step': totpLastStep,
   '2026-12-05T1000-appointments': appointments,
   '2026-12-05T1200-outbox': outbox,
+  '2026-12-05T1200-turn-alerts': turnAlerts,
   '2026-12-05T1500-board-notice': boardNotice,
   '2026-12-05T1700-network-settings': networkSettings,
 };

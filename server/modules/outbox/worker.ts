@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { retryDelaySeconds, type MessageChannel } from '../../../core/messages/messages.ts';
 import * as store from './store.ts';
+import { forgetAlertsOfEndedVisits } from '../turn-alerts/service.ts';
 import { PermanentSendError, type OutgoingMessage, type Senders } from './senders.ts';
 
 /** Messages claimed per pass; each is sent concurrently with its own timeout. */
@@ -135,6 +136,8 @@ export function startOutboxJob(ctx: AppContext, senders: Senders, log: JobLog): 
         if (Date.now() - lastPurge > 3600_000) {
           lastPurge = Date.now();
           await purgeOldMessages(ctx);
+          // Numbers left by visits that ended without passing a counter (a day closed): forgotten.
+          await forgetAlertsOfEndedVisits(ctx.db);
         }
       } catch (err) {
         log.error({ err }, 'outbox pass failed');

@@ -7,11 +7,12 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../http/errors.ts';
 import { escapeHtml, localized } from '../../http/html.ts';
 import type { App } from '../../http/types.ts';
-import { CLIENT_LOCALES, isMachineTranslated, negotiateLocale, translator } from '../../i18n.ts';
+import { CLIENT_LOCALES, clientMessageTranslator, isMachineTranslated, negotiateLocale, translator } from '../../i18n.ts';
 import { phoneView, type PhoneView } from './queues.ts';
 import { invitationForTicketLink } from '../surveys/service.ts';
 import { surveyInviteHtml } from '../surveys/pages.tsx';
 import { withinFiveInTen } from './wait-accuracy.ts';
+import { alertStateForToken, requestTurnAlert, stopTurnAlerts, type AlertState } from '../turn-alerts/service.ts';
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
 const asset = (name: string) => readFileSync(join(publicDir, name));
@@ -75,6 +76,27 @@ ${c?.status === 'waiting' && c.expectedWaitRange && (c.position ?? 1) > 1 ? `<p 
 ${survey}</main>`;
 }
 
+/**
+ * "Tell me when my turn is near": a plain form (no JavaScript needed) outside the live fragment, so
+ * an update never wipes what the client is typing. Shown while a ticket waits or messages are on.
+ */
+function alertsSection(token: string, lang: string, state: AlertState, form: { error?: string; value?: string } = {}): string {
+  const t = translator(lang, 'client');
+  const action = `/t/${encodeURIComponent(token)}/alerts?lang=${encodeURIComponent(lang)}`;
+  const inner = state.sms
+    ? `<p role="status">${escapeHtml(t('phone.alerts.active', { phone: state.sms }))}</p>
+<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="stop" value="1"><button type="submit" class="secondary">${escapeHtml(t('phone.alerts.stop'))}</button></form>`
+    : `<p>${escapeHtml(t('phone.alerts.intro'))}</p>
+<form method="post" action="${escapeHtml(action)}" novalidate>
+<label for="alert-phone">${escapeHtml(t('phone.alerts.phone'))}</label>
+<input id="alert-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" dir="ltr" maxlength="32" required value="${escapeHtml(form.value ?? '')}"${form.error ? ' aria-invalid="true" aria-describedby="alert-error"' : ''}>
+${form.error ? `<p id="alert-error" class="error">${escapeHtml(form.error)}</p>` : ''}
+<button type="submit">${escapeHtml(t('phone.alerts.submit'))}</button>
+</form>`;
+  return `<section class="card alerts" id="alerts" aria-labelledby="alerts-title"><h2 id="alerts-title">${escapeHtml(t('phone.alerts.title'))}</h2>
+${inner}</section>`;
+}
+
 function page(lang: string, title: string, body: string, fallbackNotice: string | null, footer: string[], machineNotice: string | null = null): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${textDirection(lang)}">
@@ -100,6 +122,40 @@ const machineNotice = (lang: string, t: ReturnType<typeof translator>) => (isMac
 
 /** The phone page behind the ticket's QR code: server-rendered, readable without JavaScript, a few KB. */
 export function phonePageRoutes(app: App, ctx: AppContext): void {
+  /** The whole page (or its live fragment), with the alerts form in the state given. */
+  async function phonePage(token: string, requestedLang: string | undefined, acceptLanguage: string | undefined, options: { fragmentOnly?: boolean; alertForm?: { error?: string; value?: string } } = {}): Promise<{ status: number; html: string }> {
+    let view: PhoneView;
+    try {
+      view = await phoneView(ctx, token);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const visitLanguage = typeof err.vars.language === 'string' ? err.vars.language : null;
+      const { lang } = pageLanguage(requestedLang, visitLanguage ?? negotiateLocale(acceptLanguage, 'en', CLIENT_LOCALES));
+      const t = translator(lang, 'client');
+      // 410 Gone for a link past its visit's day: it existed and has ended, as the page says.
+      const expired = err.code === 'ticket_link_expired';
+      // The printed ticket's QR code still leads to the satisfaction survey for its 7 days.
+      const survey = expired ? surveyInviteHtml(await invitationForTicketLink(ctx, token), lang) : '';
+      const main = `<main id="ticket" data-status="${expired ? 'expired' : 'invalid'}"><p class="card">${escapeHtml(t(expired ? 'phone.expired' : 'phone.invalid'))}</p>${survey}</main>`;
+      const status = expired ? 410 : 404;
+      // An open page asking for its fragment learns the link has ended and shows it (phone.js).
+      if (options.fragmentOnly) return { status, html: main };
+      return { status, html: page(lang, t('phone.yourTicket'), main, null, [], machineNotice(lang, t)) };
+    }
+    const { lang, fallback } = pageLanguage(requestedLang, view.language);
+    // Once the visit is over (after its last desk), the satisfaction survey is offered here.
+    const survey = view.current ? '' : surveyInviteHtml(await invitationForTicketLink(ctx, token), lang);
+    const fragment = ticketFragment(view, token, lang, survey);
+    if (options.fragmentOnly) return { status: 200, html: fragment };
+    const t = translator(lang, 'client');
+    const alertState = view.current ? await alertStateForToken(ctx, token) : null;
+    const alerts = alertState && (view.current?.status === 'waiting' || alertState.sms) ? alertsSection(token, lang, alertState, options.alertForm) : '';
+    return {
+      status: options.alertForm?.error ? 400 : 200,
+      html: page(lang, t('phone.title', { centre: view.centre.name }), fragment + alerts, fallback ? t('phone.fallbackNotice') : null, [...(view.current ? [t('phone.updates')] : []), t('phone.privacy')], machineNotice(lang, t)),
+    };
+  }
+
   app.get(
     '/t/:token',
     {
@@ -111,34 +167,64 @@ export function phonePageRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8');
-      let view: PhoneView;
-      try {
-        view = await phoneView(ctx, req.params.token);
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        const visitLanguage = typeof err.vars.language === 'string' ? err.vars.language : null;
-        const { lang } = pageLanguage(req.query.lang, visitLanguage ?? negotiateLocale(req.headers['accept-language'], 'en', CLIENT_LOCALES));
-        const t = translator(lang, 'client');
-        // 410 Gone for a link past its visit's day: it existed and has ended, as the page says.
-        const expired = err.code === 'ticket_link_expired';
-        // The printed ticket's QR code still leads to the satisfaction survey for its 7 days.
-        const survey = expired ? surveyInviteHtml(await invitationForTicketLink(ctx, req.params.token), lang) : '';
-        const main = `<main id="ticket" data-status="${expired ? 'expired' : 'invalid'}"><p class="card">${escapeHtml(t(expired ? 'phone.expired' : 'phone.invalid'))}</p>${survey}</main>`;
-        reply.status(expired ? 410 : 404);
-        // An open page asking for its fragment learns the link has ended and shows it (phone.js).
-        if (req.query.fragment) return reply.send(main);
-        return reply.send(page(lang, t('phone.yourTicket'), main, null, [], machineNotice(lang, t)));
-      }
-      const { lang, fallback } = pageLanguage(req.query.lang, view.language);
-      // Once the visit is over (after its last desk), the satisfaction survey is offered here.
-      const survey = view.current ? '' : surveyInviteHtml(await invitationForTicketLink(ctx, req.params.token), lang);
-      const fragment = ticketFragment(view, req.params.token, lang, survey);
-      if (req.query.fragment) return reply.send(fragment);
-      const t = translator(lang, 'client');
-      return reply.send(page(lang, t('phone.title', { centre: view.centre.name }), fragment, fallback ? t('phone.fallbackNotice') : null, [...(view.current ? [t('phone.updates')] : []), t('phone.privacy')], machineNotice(lang, t)));
+      // same-origin, not no-referrer: a form posted from the page must carry its Origin (a
+      // no-referrer page sends "Origin: null", which the same-origin check refuses).
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'same-origin').type('text/html; charset=utf-8');
+      const { status, html } = await phonePage(req.params.token, req.query.lang, req.headers['accept-language'], { fragmentOnly: Boolean(req.query.fragment) });
+      return reply.status(status).send(html);
     },
   );
+
+  void app.register(async (scope) => {
+    // The alerts form is a plain HTML form: application/x-www-form-urlencoded, read here only.
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4 * 1024 }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    scope.post(
+      '/t/:token/alerts',
+      {
+        config: { action: 'public.read', clientFacing: true },
+        schema: {
+          hide: true,
+          params: Type.Object({ token: Type.String({ maxLength: 64 }) }),
+          querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }),
+          body: Type.Object({ phone: Type.Optional(Type.String({ maxLength: 64 })), stop: Type.Optional(Type.String({ maxLength: 1 })) }),
+        },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store').header('referrer-policy', 'same-origin');
+        // Validated by the schema above (a plugin scope does not carry the type provider).
+        const { token } = req.params as { token: string };
+        const query = req.query as { lang?: string };
+        const body = req.body as { phone?: string; stop?: string };
+        const requested = query.lang && CLIENT_LOCALES.includes(query.lang) ? query.lang : undefined;
+        const back = `/t/${encodeURIComponent(token)}${requested ? `?lang=${encodeURIComponent(requested)}` : ''}#alerts`;
+        try {
+          if (body.stop) await stopTurnAlerts(ctx, token);
+          else {
+            const view = await phoneView(ctx, token);
+            await requestTurnAlert(ctx, token, { channel: 'sms', to: body.phone ?? '', locale: pageLanguage(requested, view.language).lang });
+          }
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          if (err.code !== 'validation' && err.code !== 'visit_closed') {
+            // A link that is invalid or has ended: the page says so.
+            const { status, html } = await phonePage(token, requested, req.headers['accept-language']);
+            return reply.status(status).type('text/html; charset=utf-8').send(html);
+          }
+          const view = await phoneView(ctx, token).catch(() => null);
+          const lang = pageLanguage(requested, view?.language ?? 'en').lang;
+          const t = clientMessageTranslator(lang);
+          const field = Object.values(err.fields)[0];
+          const error = field ? t(`fields.${field}`) : t(`errors.${err.code}`);
+          const { html } = await phonePage(token, requested, req.headers['accept-language'], { alertForm: { error, value: body.phone ?? '' } });
+          return reply.status(400).type('text/html; charset=utf-8').send(html);
+        }
+        // Post/redirect/get: a reload does not post again.
+        return reply.redirect(back, 303);
+      },
+    );
+  });
 
   for (const [file, type] of [
     ['phone.js', 'text/javascript; charset=utf-8'],

@@ -13,6 +13,7 @@ import { lockCentre, recordEvent } from '../../realtime/events.ts';
 import { newToken } from '../auth/tokens.ts';
 import * as network from '../network/store.ts';
 import * as store from './store.ts';
+import { forgetTurnAlerts, queueTurnMessages } from '../turn-alerts/service.ts';
 
 type Db = Kysely<Database>;
 
@@ -306,6 +307,8 @@ export async function callNext(ctx: AppContext, userId: string, counterId: strin
     await store.setStreak(trx, session.id, streak);
     const called = { ...chosen, ...set };
     await recordEvent(trx, counter.centreId, 'ticket.called', ticketEvent(called, { counterId, counterNumber: counter.number, recall: 0 }), at);
+    // Messages a client asked for ("your turn is near", "it is your turn") are only enqueued here.
+    await queueTurnMessages(trx, { centreId: counter.centreId, called, counterNumber: counter.number, at: now });
     return called;
   });
   return { ticket: store.toTicket(row), counterNumber: counter.number };
@@ -381,7 +384,10 @@ export async function markNoShow(ctx: AppContext, userId: string, ticketId: stri
 
 async function closeVisitIfDone(trx: Db, visitId: string, at: string): Promise<void> {
   const open = (await store.ticketsOfVisit(trx, visitId)).some((t) => ['waiting', 'called', 'serving', 'parked'].includes(t.status));
-  if (!open) await store.updateVisit(trx, visitId, { status: 'done', closed_at: at });
+  if (!open) {
+    await store.updateVisit(trx, visitId, { status: 'done', closed_at: at });
+    await forgetTurnAlerts(trx, visitId);
+  }
 }
 
 export interface FinishResult {
@@ -417,6 +423,7 @@ export async function finish(ctx: AppContext, userId: string, ticketId: string, 
       );
     }
     await store.updateVisit(trx, visit.id, { route: JSON.stringify(route), ...(next ? {} : { status: 'done', closed_at: at }) });
+    if (!next) await forgetTurnAlerts(trx, visit.id);
     await recordEvent(trx, counter.centreId, 'ticket.finished', ticketEvent(done, { counterId: counter.id, outcome: input.outcome }), at);
     if (next) await recordEvent(trx, counter.centreId, 'ticket.issued', ticketEvent(next, { followsTicketId: ticket.id }), at);
     return { ticket: store.toTicket(done), next: next ? store.toTicket(next) : null };
