@@ -29,6 +29,7 @@ import { plannerRoutes } from './modules/planner/routes.ts';
 import { todayRoutes } from './modules/today/routes.ts';
 import { appointmentRoutes } from './modules/appointments/routes.ts';
 import { outboxRoutes } from './modules/outbox/routes.ts';
+import { allocationRoutes } from './modules/appointments/allocation-routes.tsx';
 import { EventBus } from './realtime/bus.ts';
 import { LiveStreams } from './realtime/streams.ts';
 import { VERSION } from './version.ts';
@@ -180,6 +181,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   todayRoutes(app, ctx);
   appointmentRoutes(app, ctx);
   outboxRoutes(app, ctx);
+  allocationRoutes(app, ctx);
   await webRoutes(app);
   return app;
 }

@@ -245,6 +245,23 @@ auditCommand
     console.log(`Checkpoint signed: entry ${c.seq} at ${c.at}${c.witness ? `; witness ${c.witness}` : ''}.`);
   });
 
+const appointmentsCommand = program.command('appointments').description('appointments: fair allocation');
+appointmentsCommand
+  .command('verify')
+  .argument('<source>', "a published draw: its address (…/api/public/appointments/rounds/<id>/draw) or a saved JSON file")
+  .description('recompute a lottery draw from its published seed and request ids; exits 0 when it checks out, 1 naming what does not')
+  .action(async (source: string) => {
+    const { checkPublishedDraw } = await import('../core/appointments/allocation.ts');
+    const text = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : (await import('node:fs')).readFileSync(source, 'utf8');
+    const result = checkPublishedDraw(JSON.parse(text));
+    if (result.ok) {
+      console.log(`Draw verified: ${result.requests} request(s), the first ${result.places} given a place, exactly as the seed orders them.`);
+    } else {
+      console.error(`Draw does NOT verify: ${result.reason}.`);
+      process.exitCode = 1;
+    }
+  });
+
 program
   .command('retention')
   .description('run the retention job now: erase casefile sections past their partner\'s retention period')

@@ -22,7 +22,7 @@ export const SERVER_LOCALES: string[] = localeFolders().filter((l) => existsSync
 export const CLIENT_LOCALES: string[] = localeFolders().filter((l) => existsSync(join(localesDir, l, 'client.json')));
 
 /** Namespaces the server renders from: API messages and client-facing pages (phone ticket, print). */
-const SERVER_NAMESPACES = ['server', 'client', 'site', 'dsar', 'survey'] as const;
+const SERVER_NAMESPACES = ['server', 'client', 'site', 'dsar', 'survey', 'allocation'] as const;
 export type ServerNamespace = (typeof SERVER_NAMESPACES)[number];
 
 let instance: i18n | undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drawOrder, drawRound, listDigest, newRequestId, nextOnWaitingList, seedCommitment, verifyDraw, waitingListPlace, type RequestStatus } from './allocation.ts';
+import { checkPublishedDraw, drawOrder, drawRound, listDigest, newRequestId, nextOnWaitingList, seedCommitment, verifyDraw, waitingListPlace, type RequestStatus } from './allocation.ts';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `R-${String(i).padStart(4, '0')}`);
 const requests = (n: number) => ids(n).map((id, i) => ({ id, identityHash: `person-${i}` }));
@@ -61,6 +61,23 @@ describe('allocation lottery', () => {
     const swapped = [...d.order];
     [swapped[0], swapped[15]] = [swapped[15]!, swapped[0]!];
     expect(verifyDraw({ ...published, order: swapped })).toEqual({ ok: false, reason: 'order_mismatch' });
+  });
+
+  it('checks a published draw as the site serves it, whatever order its rows are listed in', () => {
+    const seed = 'round-seed';
+    const d = drawRound(seed, requests(8), 3);
+    const published = {
+      round: { seed, seedHash: seedCommitment(seed), places: 3, listDigest: listDigest(d.order), method: 'sha256-rank-v1' },
+      draw: d.order.map((id, i) => ({ id, position: i + 1, outcome: i < 3 ? 'allocated' : 'waiting' })).reverse(),
+    };
+    expect(checkPublishedDraw(published)).toEqual({ ok: true, requests: 8, places: 3 });
+    expect(checkPublishedDraw({ ...published, round: { ...published.round, seed: null } })).toEqual({ ok: false, reason: 'not_drawn_yet' });
+    expect(checkPublishedDraw({ ...published, round: { ...published.round, places: 4 } })).toEqual({ ok: false, reason: 'outcome_mismatch' });
+    // A request quietly dropped from the list: the digest no longer matches.
+    expect(checkPublishedDraw({ ...published, draw: published.draw.slice(1) })).toEqual({ ok: false, reason: 'digest_mismatch' });
+    // Two rows swapped, digest recomputed to hide it: the order gives it away.
+    const swapped = published.draw.map((r) => (r.position === 1 ? { ...r, position: 2 } : r.position === 2 ? { ...r, position: 1 } : r));
+    expect(checkPublishedDraw({ ...published, draw: swapped }).ok).toBe(false);
   });
 
   it('gives every requester the same chance of a place (chi-square, 12 requesters, 4 places, 6,000 seeded draws)', () => {

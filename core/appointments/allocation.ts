@@ -143,3 +143,27 @@ export function newRequestId(): string {
   for (let i = 0; i < 8; i += 1) s += ID_ALPHABET[bytes[i]! % 32];
   return `R-${s.slice(0, 4)}-${s.slice(4)}`;
 }
+
+/** The published draw as GET /api/public/appointments/rounds/:id/draw gives it. */
+export interface PublishedDrawJson {
+  round: { seed: string | null; seedHash: string; places: number; listDigest: string | null; method?: string };
+  draw: { id: string; position: number; outcome: string }[];
+}
+
+export type PublishedCheck = { ok: true; requests: number; places: number } | { ok: false; reason: 'not_drawn_yet' | 'unknown_method' | 'digest_mismatch' | 'outcome_mismatch' | 'seed_mismatch' | 'order_mismatch' | 'places_invalid' };
+
+/**
+ * Everything a reader can check in a published draw: the seed matches the commitment published
+ * when requests opened, the list digest is the list's, the order is the seed's, and the first
+ * `places` (no more) were given a place. What `balcao appointments verify` runs.
+ */
+export function checkPublishedDraw(p: PublishedDrawJson): PublishedCheck {
+  if (!p.round.seed) return { ok: false, reason: 'not_drawn_yet' };
+  if (p.round.method && p.round.method !== DRAW_METHOD) return { ok: false, reason: 'unknown_method' };
+  const order = [...p.draw].sort((a, b) => a.position - b.position).map((d) => d.id);
+  if (p.round.listDigest !== listDigest(order)) return { ok: false, reason: 'digest_mismatch' };
+  const verified = verifyDraw({ seed: p.round.seed, seedHash: p.round.seedHash, places: p.round.places, order });
+  if (!verified.ok) return verified;
+  if (p.draw.some((d) => d.outcome !== (d.position <= p.round.places ? 'allocated' : 'waiting'))) return { ok: false, reason: 'outcome_mismatch' };
+  return { ok: true, requests: order.length, places: p.round.places };
+}

@@ -62,6 +62,7 @@ const MATRIX: Record<Action, Record<Role, Cell>> = {
   'appointment.checkin': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
   'appointment.manage': row({ centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
   'message.read': row({ network_admin: 'both', centre_manager: 'own', mediator: 'own', info_counter: 'own' }),
+  'appointment.allocate': row({ network_admin: 'both', centre_manager: 'own' }),
 };
 
 describe('authorization matrix: every action × role × own/other centre', () => {

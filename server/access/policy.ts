@@ -49,6 +49,7 @@ export const ACTIONS = [
   'appointment.checkin', // check a client in for their booking (kiosk by code and document, pre-sorting)
   'appointment.manage', // block slots, close days, book or move a booking on a client's behalf
   'message.read', // delivery state of messages to clients (queued, sent, failed; recipient masked, no body)
+  'appointment.allocate', // open a lottery round for a service's appointment places, see its requests' counts, draw it once closed
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -124,6 +125,8 @@ const STAFF_RULES: Record<Exclude<Action, 'public.read' | 'device.self'>, Partia
   'appointment.manage': { centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
   // Staff who welcome clients and run the centre see whether a message reached a client.
   'message.read': { network_admin: 'network', centre_manager: 'centre', mediator: 'centre', info_counter: 'centre' },
+  // Managers their centre's rounds; the network administrator every centre's.
+  'appointment.allocate': { network_admin: 'network', centre_manager: 'centre' },
 };
 
 /** What a paired screen may do, at its own centre only. */

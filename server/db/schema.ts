@@ -143,7 +143,7 @@ export interface DeviceTable {
   created_at: string;
 }
 
-export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase, OutboxDatabase, AppointmentDatabase {
+export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeDatabase, StatsDatabase, SurveyDatabase, OutboxDatabase, AppointmentDatabase, AllocationDatabase {
   network: NetworkTable;
   centre: CentreTable;
   partner: PartnerTable;
@@ -650,4 +650,45 @@ export interface AppointmentDatabase {
   appointment_closure: AppointmentClosureTable;
   appointment_slot: AppointmentSlotTable;
   appointment: AppointmentTable;
+}
+
+/** Fair allocation of appointment places (see the 2026-12-05T1100 migration). */
+export interface AllocationRoundTable {
+  id: string;
+  service_id: string;
+  centre_id: string;
+  week_start: string;
+  places: number;
+  opens_at: string;
+  closes_at: string;
+  seed: string;
+  seed_hash: string;
+  list_digest: string | null;
+  request_count: number | null;
+  drawn_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AllocationRequestTable {
+  id: string;
+  round_id: string;
+  service_id: string;
+  identity_hash: string;
+  active_key: string | null;
+  status_token_hash: string;
+  status: string; // requested | allocated | waiting | cancelled | not_drawn
+  position: number | null;
+  client_name: string;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  needs_mediator: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AllocationDatabase {
+  allocation_round: AllocationRoundTable;
+  allocation_request: AllocationRequestTable;
 }

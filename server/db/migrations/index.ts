@@ -14,6 +14,7 @@ import * as statistics from './2026-12-04T1000-statistics.ts';
 import * as surveys from './2026-12-04T1100-surveys.ts';
 import * as totpLastStep from './2026-12-04T1130-totp-last-step.ts';
 import * as appointments from './2026-12-05T1000-appointments.ts';
+import * as appointmentAllocation from './2026-12-05T1100-appointment-allocation.ts';
 import * as outbox from './2026-12-05T1200-outbox.ts';
 import * as turnAlerts from './2026-12-05T1200-turn-alerts.ts';
 import * as boardNotice from './2026-12-05T1500-board-notice.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1100-surveys': surveys,
   '2026-12-04T1130-totp-last-step': totpLastStep,
   '2026-12-05T1000-appointments': appointments,
+  '2026-12-05T1100-appointment-allocation': appointmentAllocation,
   '2026-12-05T1200-outbox': outbox,
   '2026-12-05T1200-turn-alerts': turnAlerts,
   '2026-12-05T1500-board-notice': boardNotice,
