@@ -12,6 +12,7 @@ import { installInputGuards } from './http/input-guard.ts';
 import type { App } from './http/types.ts';
 import { webRoutes } from './http/web.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { ssoRoutes } from './modules/sso/routes.ts';
 import { deviceRoutes } from './modules/devices/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { networkRoutes } from './modules/network/routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installAuthHooks(app, ctx);
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
+  ssoRoutes(app, ctx);
   staffRoutes(app, ctx);
   networkRoutes(app, ctx);
   deviceRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { TOTP_REQUIRED_ROLES, isRole, type Role } from '../core/roles.ts';
 
 /** Everything Balcão reads from the environment, in one place, with safe defaults. */
 export interface Config {
@@ -54,6 +55,10 @@ export interface Config {
   auditCheckpointDir: string;
   /** Optional: each checkpoint is also POSTed here as JSON. */
   auditWitnessUrl: string | undefined;
+  /** Who may sign in with a local password: everyone, only network administrators, or nobody (SSO only). */
+  localSignIn: 'all' | 'admins' | 'none';
+  /** Roles that must prove a second factor (SECOND_FACTOR_ROLES, comma-separated). */
+  secondFactorRoles: Role[];
 }
 
 export interface MessagesConfig {
@@ -78,6 +83,21 @@ export interface MessagesConfig {
   pollMs: number;
   /** Days after which a message's row (state, masked recipient) is deleted; bodies go at sending. */
   retentionDays: number;
+}
+
+function rolesFrom(value: string | undefined, fallback: readonly Role[]): Role[] {
+  if (value === undefined || value.trim() === '') return [...fallback];
+  if (value.trim() === 'none') return [];
+  const roles = value.split(',').map((r) => r.trim());
+  const unknown = roles.filter((r) => !isRole(r));
+  if (unknown.length > 0) throw new Error(`SECOND_FACTOR_ROLES: unknown role(s) ${unknown.join(', ')}`);
+  return roles as Role[];
+}
+
+function localSignInFrom(value: string | undefined): Config['localSignIn'] {
+  if (value === undefined || value === '') return 'all';
+  if (value === 'all' || value === 'admins' || value === 'none') return value;
+  throw new Error(`LOCAL_SIGN_IN must be all, admins or none (not "${value}")`);
 }
 
 function intFrom(value: string | undefined, fallback: number): number {
@@ -131,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: intFrom(env.BACKUP_KEEP, 14),
     auditCheckpointDir: resolve(env.AUDIT_CHECKPOINT_DIR ?? env.BACKUP_DIR ?? join(dataDir, 'backups')),
     auditWitnessUrl: env.AUDIT_WITNESS_URL || undefined,
+    localSignIn: localSignInFrom(env.LOCAL_SIGN_IN),
+    secondFactorRoles: rolesFrom(env.SECOND_FACTOR_ROLES, TOTP_REQUIRED_ROLES),
   };
 }
 

@@ -91,7 +91,12 @@ export interface StaffUser {
 export interface Session {
   user: StaffUser;
   csrfToken: string;
-  mfa: 'ok' | 'enrolment_required';
+  mfa: 'ok' | 'enrolment_required' | 'code_required';
+}
+/** What the sign-in page offers: single sign-on providers, and who may use a password. */
+export interface SignInOptions {
+  providers: { id: string; name: string }[];
+  localSignIn: 'all' | 'admins' | 'none';
 }
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export type OpeningHours = Record<Weekday, { open: string; close: string }[]>;

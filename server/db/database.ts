@@ -109,6 +109,9 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
     db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
+    // Features developed side by side land in any order: a database that already ran a later-named
+    // migration still takes an earlier-named one that arrives after it (each is independent).
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;

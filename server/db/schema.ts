@@ -126,6 +126,44 @@ export interface StaffSessionTable {
   last_seen_at: string;
   expires_at: string;
   user_agent: string;
+  /** 1 when this session proved a second factor (a TOTP code, or a provider that says it used one). */
+  second_factor: Generated<number>;
+  /** The single sign-on provider that opened this session; null for a local password sign-in. */
+  sso_provider_id: string | null;
+}
+
+export interface SsoProviderTable {
+  id: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  /** env:NAME or file:/path — where the client secret is, never the secret; null for a public client. */
+  client_secret_ref: string | null;
+  scopes: string;
+  groups_claim: string;
+  rules: string; // JSON SsoRule[]
+  mfa_acr: string; // JSON string[]
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SsoPendingTable {
+  id: string; // sha256 of the state
+  provider_id: string;
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  redirect_uri: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface StaffSsoLinkTable {
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
 }
 
 export interface DeviceTable {
@@ -154,6 +192,9 @@ export interface Database extends VisitDatabase, CasefileDatabase, KnowledgeData
   counter_service: CounterServiceTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
+  sso_provider: SsoProviderTable;
+  sso_pending: SsoPendingTable;
+  staff_sso_link: StaffSsoLinkTable;
   device: DeviceTable;
   network_setting: NetworkSettingTable;
 }

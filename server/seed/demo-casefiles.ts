@@ -8,7 +8,7 @@ import type { Role } from '../../core/roles.ts';
 async function asDemo(ctx: AppContext, username: string, purpose: Who['purpose'] = 'service'): Promise<Who> {
   const u = await ctx.db.selectFrom('staff_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
   const roles = JSON.parse(u.roles) as Role[];
-  const actor: StaffActor = { type: 'staff', id: u.id, sessionId: 'seed', roles, partnerId: u.partner_id, centreId: u.centre_id, mfaSatisfied: !needsTotp(roles) || u.totp_enabled === 1 };
+  const actor: StaffActor = { type: 'staff', id: u.id, sessionId: 'seed', roles, partnerId: u.partner_id, centreId: u.centre_id, mfaSatisfied: !needsTotp(ctx.config, roles) || u.totp_enabled === 1 };
   return { actor, purpose };
 }
 

@@ -5,7 +5,7 @@ import { Link, Redirect, match, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { SkipLink } from '../ui/layout.tsx';
 import { LanguageSelect } from '../ui/LanguageSelect.tsx';
-import { SignIn } from './SignIn.tsx';
+import { SecondFactor, SignIn } from './SignIn.tsx';
 import { Enrol } from './Enrol.tsx';
 import { Home } from './Home.tsx';
 import { Account } from './Account.tsx';
@@ -157,11 +157,14 @@ function Routes() {
   if (session === undefined) return <Loading />;
   if (path === '/app/sign-in') {
     if (session?.mfa === 'enrolment_required') return <Redirect to="/app/enrol" />;
+    if (session?.mfa === 'code_required') return <Redirect to="/app/second-factor" />;
     return <SignIn />;
   }
   if (!session) return <Redirect to="/app/sign-in" />;
   if (path === '/app/enrol') return <Enrol />;
+  if (path === '/app/second-factor') return <SecondFactor />;
   if (session.mfa === 'enrolment_required') return <Redirect to="/app/enrol" />;
+  if (session.mfa === 'code_required') return <Redirect to="/app/second-factor" />;
   const roles = session.user.roles;
   const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Forbidden />);
   if (path === '/app' || path === '/app/') return <Home />;

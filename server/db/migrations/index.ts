@@ -17,6 +17,7 @@ import * as appointments from './2026-12-05T1000-appointments.ts';
 import * as appointmentAllocation from './2026-12-05T1100-appointment-allocation.ts';
 import * as outbox from './2026-12-05T1200-outbox.ts';
 import * as turnAlerts from './2026-12-05T1200-turn-alerts.ts';
+import * as singleSignOn from './2026-12-05T1400-single-sign-on.ts';
 import * as boardNotice from './2026-12-05T1500-board-notice.ts';
 import * as networkSettings from './2026-12-05T1700-network-settings.ts';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1100-appointment-allocation': appointmentAllocation,
   '2026-12-05T1200-outbox': outbox,
   '2026-12-05T1200-turn-alerts': turnAlerts,
+  '2026-12-05T1400-single-sign-on': singleSignOn,
   '2026-12-05T1500-board-notice': boardNotice,
   '2026-12-05T1700-network-settings': networkSettings,
 };

@@ -11,7 +11,9 @@ import * as auth from './service.ts';
 const Session = Type.Object({
   user: StaffUser,
   csrfToken: Type.String({ description: 'Send back as the X-CSRF-Token header on every state-changing request' }),
-  mfa: Type.Union([Type.Literal('ok'), Type.Literal('enrolment_required')]),
+  mfa: Type.Union([Type.Literal('ok'), Type.Literal('enrolment_required'), Type.Literal('code_required')], {
+    description: 'enrolment_required: set up a second factor first; code_required: after single sign-on, type a code (POST /api/session/second-factor)',
+  }),
 });
 
 const SignInBody = Type.Object(
@@ -49,15 +51,15 @@ export function authRoutes(app: App, ctx: AppContext): void {
       return {
         user: signedIn.user,
         csrfToken: signedIn.csrfToken,
-        mfa: auth.needsTotp(signedIn.user.roles) && !signedIn.user.totpEnabled ? 'enrolment_required' : 'ok',
-      } as const;
+        mfa: auth.mfaState(ctx.config, signedIn.user.roles, signedIn.user.totpEnabled, signedIn.user.totpEnabled),
+      };
     },
   );
 
   app.get('/api/session', { config: { action: 'session.self' }, schema: { tags, summary: 'The signed-in user and CSRF token', response: { 200: Session, ...errorResponses } } }, async (req) => {
     const actor = req.actor as StaffActor;
     const user = await auth.currentUser(ctx, actor.id);
-    return { user, csrfToken: req.csrfToken ?? '', mfa: actor.mfaSatisfied ? 'ok' : 'enrolment_required' } as const;
+    return { user, csrfToken: req.csrfToken ?? '', mfa: actor.mfaSatisfied ? 'ok' : user.totpEnabled ? 'code_required' : 'enrolment_required' } as const;
   });
 
   app.delete('/api/session', { config: { action: 'session.self' }, schema: { tags, summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
@@ -88,6 +90,26 @@ export function authRoutes(app: App, ctx: AppContext): void {
     async (req) => {
       const actor = req.actor as StaffActor;
       const user = await auth.confirmTotpEnrolment(ctx, actor.id, actor.sessionId, req.body.code);
+      if (!req.csrfToken) throw new AppError(401, 'unauthenticated');
+      return { user, csrfToken: req.csrfToken, mfa: 'ok' } as const;
+    },
+  );
+
+  app.post(
+    '/api/session/second-factor',
+    {
+      config: { action: 'mfa.enrol', rateLimit: { max: ctx.config.signInRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Prove the second factor for this session',
+        description: 'After a single sign-on whose provider did not prove a second factor (mfa is code_required): a code from the authenticator app enrolled here.',
+        body: Type.Object({ code: Type.String({ minLength: 6, maxLength: 10 }) }, { additionalProperties: false }),
+        response: { 200: Session, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = req.actor as StaffActor;
+      const user = await auth.proveSecondFactor(ctx, actor.id, actor.sessionId, req.body.code);
       if (!req.csrfToken) throw new AppError(401, 'unauthenticated');
       return { user, csrfToken: req.csrfToken, mfa: 'ok' } as const;
     },

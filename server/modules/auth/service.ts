@@ -1,15 +1,60 @@
 
-import { TOTP_REQUIRED_ROLES, type Role } from '../../../core/roles.ts';
+import type { Role } from '../../../core/roles.ts';
+import type { Config } from '../../config.ts';
 import type { StaffActor } from '../../access/actor.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
-import { findUserById, findUserByUsername, toStaffUser, updateUser, type StaffUser } from '../staff/store.ts';
+import { findUserById, findUserByUsername, toStaffUser, updateUser, type StaffUser, type StaffUserRow } from '../staff/store.ts';
 import { burnVerifyTime, verifyPassword } from './passwords.ts';
 import * as sessions from './store.ts';
 import { newToken, tokenHash } from './tokens.ts';
 import { acceptedTotpStep, newTotpSecret, totpQrSvg, totpUri } from './totp.ts';
 
-export const needsTotp = (roles: readonly Role[]): boolean => roles.some((r) => TOTP_REQUIRED_ROLES.includes(r));
+/** Whether someone holding `roles` must prove a second factor (SECOND_FACTOR_ROLES). */
+export const needsTotp = (config: Pick<Config, 'secondFactorRoles'>, roles: readonly Role[]): boolean => roles.some((r) => config.secondFactorRoles.includes(r));
+
+/**
+ * Where a signed-in user stands with the second factor: done; must enrol one before anything else;
+ * or (after a single sign-on whose provider did not prove one) must type a code of the one enrolled.
+ */
+export type MfaState = 'ok' | 'enrolment_required' | 'code_required';
+
+export function mfaState(config: Pick<Config, 'secondFactorRoles'>, roles: readonly Role[], totpEnabled: boolean, sessionProvedSecondFactor: boolean): MfaState {
+  if (!needsTotp(config, roles) || sessionProvedSecondFactor) return 'ok';
+  return totpEnabled ? 'code_required' : 'enrolment_required';
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  iso: string;
+}
+
+/** Opens a session for `user` inside `trx`: a local sign-in or a single sign-on. */
+export async function openSession(
+  ctx: AppContext,
+  trx: AppContext['db'],
+  user: Pick<StaffUserRow, 'id'>,
+  how: { secondFactor: boolean; ssoProviderId: string | null; userAgent: string },
+): Promise<NewSession> {
+  const now = ctx.now();
+  const token = newToken();
+  const csrfToken = newToken(24);
+  const iso = now.toISOString();
+  await updateUser(trx, user.id, { failed_sign_ins: 0, locked_until: null, last_sign_in_at: iso });
+  await sessions.insertSession(trx, {
+    id: tokenHash(token),
+    user_id: user.id,
+    csrf_token: csrfToken,
+    created_at: iso,
+    last_seen_at: iso,
+    expires_at: new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000).toISOString(),
+    user_agent: how.userAgent.slice(0, 300),
+    second_factor: how.secondFactor ? 1 : 0,
+    sso_provider_id: how.ssoProviderId,
+  });
+  return { token, csrfToken, iso };
+}
 
 export interface SignInInput {
   username: string;
@@ -53,6 +98,9 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<Signe
   const totpOk = user.totp_enabled !== 1 || step !== null;
   // A right code is spent only after the right password (else anyone could burn a user's code).
   const replayed = passwordOk && user.disabled_at === null && step !== null && !(await sessions.claimTotpStep(ctx.db, user.id, step));
+  if (passwordOk && user.disabled_at === null && !localSignInAllowed(ctx.config, JSON.parse(user.roles) as Role[])) {
+    throw new AppError(403, 'local_sign_in_disabled');
+  }
   if (!passwordOk || !totpOk || replayed || user.disabled_at !== null) {
     const failures = user.failed_sign_ins + 1;
     const minutes = lockMinutes(failures, ctx.config.maxFailedSignIns);
@@ -65,21 +113,9 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<Signe
     throw new AppError(401, secondFactorOnly && replayed ? 'totp_replayed' : secondFactorOnly && !totpOk ? 'totp_invalid' : 'invalid_credentials');
   }
 
-  const token = newToken();
-  const csrfToken = newToken(24);
-  const iso = now.toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { failed_sign_ins: 0, locked_until: null, last_sign_in_at: iso });
-    await sessions.insertSession(trx, {
-      id: tokenHash(token),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      created_at: iso,
-      last_seen_at: iso,
-      expires_at: new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000).toISOString(),
-      user_agent: input.userAgent.slice(0, 300),
-    });
-  });
+  const { token, csrfToken, iso } = await ctx.db
+    .transaction()
+    .execute((trx) => openSession(ctx, trx, user, { secondFactor: user.totp_enabled === 1, ssoProviderId: null, userAgent: input.userAgent }));
   return { token, csrfToken, user: toStaffUser({ ...user, last_sign_in_at: iso }) };
 }
 
@@ -105,6 +141,9 @@ export async function actorFromSessionToken(ctx: AppContext, token: string, opti
     await sessions.touchSession(ctx.db, id, now.toISOString());
   }
   const roles = JSON.parse(row.roles) as Role[];
+  // A password sign-in of a user with TOTP enabled always checked a code; a single sign-on proved
+  // a second factor only when its provider said so, or when a code was typed after it.
+  const provedSecondFactor = row.sso_provider_id === null ? row.totp_enabled === 1 : row.second_factor === 1;
   return {
     type: 'staff',
     id: row.user_id,
@@ -112,7 +151,7 @@ export async function actorFromSessionToken(ctx: AppContext, token: string, opti
     roles,
     partnerId: row.partner_id,
     centreId: row.centre_id,
-    mfaSatisfied: !needsTotp(roles) || row.totp_enabled === 1,
+    mfaSatisfied: mfaState(ctx.config, roles, row.totp_enabled === 1, provedSecondFactor) === 'ok',
     csrfToken: row.csrf_token,
   };
 }
@@ -153,9 +192,37 @@ export async function confirmTotpEnrolment(ctx: AppContext, userId: string, sess
     // The code that confirmed enrolment is spent: it cannot sign in afterwards.
     if (!(await sessions.claimTotpStep(trx, userId, step))) throw new AppError(400, 'validation', {}, { code: 'totp_replayed' });
     await updateUser(trx, userId, { totp_enabled: 1, updated_at: ctx.now().toISOString() });
+    await sessions.markSecondFactor(trx, sessionId);
     // Other sessions were opened with one factor only: end them.
     await sessions.deleteSessionsOfUser(trx, userId, sessionId);
   });
   return toStaffUser({ ...row, totp_enabled: 1 });
+}
+
+/**
+ * After a single sign-on whose provider proved no second factor, the code of the authenticator
+ * the user enrolled here proves it for this session (each code once).
+ */
+export async function proveSecondFactor(ctx: AppContext, userId: string, sessionId: string, code: string): Promise<StaffUser> {
+  const row = await findUserById(ctx.db, userId);
+  if (!row) throw new AppError(401, 'unauthenticated');
+  if (row.totp_enabled !== 1 || !row.totp_secret) throw badRequest('totp_not_started');
+  const step = acceptedTotpStep(row.totp_secret, code);
+  if (step === null) throw new AppError(400, 'validation', {}, { code: 'totp_invalid' });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await sessions.claimTotpStep(trx, userId, step))) throw new AppError(400, 'validation', {}, { code: 'totp_replayed' });
+    await sessions.markSecondFactor(trx, sessionId);
+  });
+  return toStaffUser(row);
+}
+
+/**
+ * LOCAL_SIGN_IN: `all` (default) lets everyone sign in with a password; `admins` only network
+ * administrators (a way in when the identity provider is down); `none` nobody.
+ */
+export function localSignInAllowed(config: Pick<Config, 'localSignIn'>, roles: readonly Role[]): boolean {
+  if (config.localSignIn === 'all') return true;
+  if (config.localSignIn === 'admins') return roles.includes('network_admin');
+  return false;
 }
 

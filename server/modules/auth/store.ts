@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, StaffSessionTable } from '../../db/schema.ts';
 
-export async function insertSession(db: Kysely<Database>, row: StaffSessionTable): Promise<void> {
+export async function insertSession(db: Kysely<Database>, row: Insertable<StaffSessionTable>): Promise<void> {
   await db.insertInto('staff_session').values(row).execute();
 }
 
@@ -15,6 +15,8 @@ export function findSessionWithUser(db: Kysely<Database>, sessionId: string) {
       's.csrf_token',
       's.last_seen_at',
       's.expires_at',
+      's.second_factor',
+      's.sso_provider_id',
       'u.id as user_id',
       'u.roles',
       'u.partner_id',
@@ -32,6 +34,11 @@ export async function touchSession(db: Kysely<Database>, sessionId: string, at: 
 
 export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
   await db.deleteFrom('staff_session').where('id', '=', sessionId).execute();
+}
+
+/** Records that this session has now proven a second factor (enrolment, or a code after single sign-on). */
+export async function markSecondFactor(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.updateTable('staff_session').set({ second_factor: 1 }).where('id', '=', sessionId).execute();
 }
 
 export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string, exceptSessionId?: string): Promise<void> {
