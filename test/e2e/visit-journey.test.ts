@@ -72,7 +72,7 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       await pair(board, 'display');
       await board.getByRole('button', { name: 'Ativar o som' }).click();
       await board.getByTestId('connection').getByText('Em direto').waitFor();
-      await board.getByTestId('current-call').waitFor();
+      await board.getByTestId('current-call').waitFor({ state: 'attached' }); // empty (no call yet) is not visible
 
       // (a) The kiosk: 中文, "general information", take a ticket.
       await kiosk.goto(`${h.baseUrl}/kiosk?lng=pt-PT`);
