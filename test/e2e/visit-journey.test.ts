@@ -128,7 +128,6 @@ describe.runIf(browserAvailable())('a visit across kiosk, board, counters and ph
       const call = board.getByTestId('current-call');
       await call.locator('.board-call-number', { hasText: 'W001' }).waitFor();
       expect(await call.innerText()).toContain(`Posto ${wCounter}`);
-      expect(await call.innerText()).toContain(`Senha W001, dirija-se ao posto ${wCounter}`);
       expect(await call.innerText()).toContain(`Ticket W001, please go to counter ${wCounter}`);
       await board.waitForFunction(() => (window as unknown as { __spoken: unknown[] }).__spoken.length >= 2);
       expect(await spokenOn(board)).toEqual([
