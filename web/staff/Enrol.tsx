@@ -1,10 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post, type Session } from '../api.ts';
-import { navigate } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { post } from '../api.ts';
 import { ErrorSummary, FieldError, RequiredMark, describedBy } from '../ui/form.tsx';
-import { landingPath } from './surfaces.ts';
+import { useCodeSubmit } from './useCodeSubmit.ts';
 
 interface Enrolment {
   secret: string;
@@ -15,11 +13,8 @@ interface Enrolment {
 /** Second-factor set-up: scan the QR code (or type the key), then confirm with a code. */
 export function Enrol() {
   const { t } = useTranslation();
-  const { setSession } = useSession();
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { code, setCode, error, setError, busy, submit, codeError } = useCodeSubmit('/api/me/totp/confirm');
 
   useEffect(() => {
     let cancelled = false;
@@ -31,21 +26,6 @@ export function Enrol() {
     };
   }, []);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await post<Session>('/api/me/totp/confirm', { code });
-      setSession(session);
-      navigate(landingPath(session.user.roles));
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const codeError = error instanceof ApiError ? error.fields.code : undefined;
   return (
     <div className="narrow">
       <h1>{t('enrol.title')}</h1>

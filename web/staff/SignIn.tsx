@@ -5,6 +5,7 @@ import { navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { ErrorSummary, FieldError, RequiredMark, describedBy } from '../ui/form.tsx';
 import { landingPath } from './surfaces.ts';
+import { useCodeSubmit } from './useCodeSubmit.ts';
 
 export function SignIn() {
   const { t } = useTranslation();
@@ -137,26 +138,8 @@ export function SignIn() {
  */
 export function SecondFactor() {
   const { t } = useTranslation();
-  const { setSession } = useSession();
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { code, setCode, error, busy, submit, codeError } = useCodeSubmit('/api/session/second-factor');
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await post<Session>('/api/session/second-factor', { code });
-      setSession(session);
-      navigate(landingPath(session.user.roles));
-    } catch (err) {
-      setError(err instanceof Error ? err : new Error(String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const codeError = error instanceof ApiError ? error.fields.code : undefined;
   return (
     <div className="narrow">
       <h1>{t('signIn.secondFactorTitle')}</h1>
